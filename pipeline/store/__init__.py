@@ -1,0 +1,21 @@
+"""The SQLite store: the only place SQL lives.
+
+    db = open_store(path)          # migrated, WAL, foreign keys on
+    upsert_article(db, record, now) -> "new" | "updated" | "unchanged"
+    save_extraction(db, article_id, extraction, now)
+    run_readonly_query(path, sql, timeout)
+"""
+
+from pipeline.store.analysis import save_analysis_error, save_extraction
+from pipeline.store.articles import PendingArticle, count_pending, pending_articles, search_articles, upsert_article
+from pipeline.store.connection import check_database_file, migrate, open_store, schema_version_of, transaction
+from pipeline.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from pipeline.store.readonly import QueryResult, run_readonly_query
+from pipeline.store.runs import finish_run, last_runs, mark_interrupted, record_run, start_run, table_counts
+
+__all__ = [
+    "MIGRATIONS", "SCHEMA_VERSION", "PendingArticle", "QueryResult", "check_database_file", "count_pending",
+    "finish_run", "last_runs", "mark_interrupted", "migrate", "open_store", "pending_articles", "record_run",
+    "run_readonly_query", "save_analysis_error", "save_extraction", "schema_version_of", "search_articles",
+    "start_run", "table_counts", "transaction", "upsert_article",
+]
