@@ -27,9 +27,9 @@ def save_extraction(db: sqlite_utils.Database, article_id: int, extraction: Extr
                 "WHERE excluded.origin = 'kb' OR entities.origin <> 'kb'",
                 [ent.id, ent.name, ent.type, ent.owner_id, ent.country, ent.source, ent.confidence])
         known = {e.id for e in extraction.entities}
-        db.executemany('INSERT INTO mentions (article_id, entity_id, surface, start, "end") VALUES (?, ?, ?, ?, ?)',
+        db.conn.executemany('INSERT INTO mentions (article_id, entity_id, surface, start, "end") VALUES (?, ?, ?, ?, ?)',
                        [(article_id, m.entity_id, m.surface, m.start, m.end) for m in extraction.mentions if m.entity_id in known])
-        db.executemany(
+        db.conn.executemany(
             'INSERT INTO claims (article_id, host_id, host, guest_id, guest, kind, status, evidence, start, "end", '
             "confidence, observed_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(article_id, c.host_id if c.host_id in known else None, c.host, c.guest_id if c.guest_id in known else None,

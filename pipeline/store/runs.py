@@ -41,7 +41,7 @@ def mark_interrupted(db: sqlite_utils.Database, now: str) -> int:
     dead = [run_id for run_id, pid in rows if not _alive(pid)]
     if dead:
         with transaction(db):
-            db.executemany("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE id = ?", [(now, i) for i in dead])
+            db.conn.executemany("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE id = ?", [(now, i) for i in dead])
     return len(dead)
 
 
