@@ -1,70 +1,109 @@
-"""Article pages -> Article records. Pure: no network, no disk.
+"""Article pages -> Article records. Pure: no network, no disk, no clock.
 
     parse_page(url, html, hints=None, encoding=None) -> Article | NotAnArticle
     parse_article(url, html, hints=None) -> Article | None
+    canonical_url(url, tree=None) -> str          (from crawler.canonical)
 
-First version: trafilatura with feed hints. To be improved (boilerplate, dates, non-articles).
+Steps: decode bytes (crawler.encoding), parse once with lxml, read what the page declares about
+itself (crawler.metadata), drop page furniture from a copy of the tree (crawler.boilerplate),
+extract the body with trafilatura, filter its lines, then decide whether the page is an
+article at all (crawler.pagekind) and fill the record from page metadata, feed hints, the text
+and, last, a date written in the page.
 """
 
 from __future__ import annotations
 
+from copy import deepcopy
 from dataclasses import dataclass
 
 import trafilatura
+from lxml.html import HtmlElement
 
+from crawler import pagekind
+from crawler.boilerplate import clean_lines, prune_tree
+from crawler.canonical import canonical_url
+from crawler.dates import to_iso
+from crawler.encoding import decode_html
+from crawler.language import detect_language
+from crawler.markup import parse_html
+from crawler.metadata import PageMetadata, first_time_element, language_code, read_metadata, visible_date
 from crawler.records import Article
+
+__all__ = ["Article", "NotAnArticle", "PageHints", "canonical_url", "extract_text", "parse_article",
+           "parse_page"]
 
 
 @dataclass(frozen=True)
 class PageHints:
-    """What a feed or sitemap said about a page before it was fetched."""
+    """What the crawl knew about a page before parsing it: the feed's or sitemap's title, date,
+    author and language, and when the page was fetched (an ISO 8601 datetime; dates after it are
+    not publication dates)."""
 
     title: str | None = None
     published: str | None = None
     author: str | None = None
     language: str | None = None
+    fetched_at: str | None = None
 
 
 @dataclass(frozen=True)
 class NotAnArticle:
-    """A page that is not an article, and why (a short reason, used as a drop counter key)."""
+    """A page that is not an article, and why (a short reason, used as a drop counter key):
+    empty, not-html, error-page, paywall, video-only, link-list, no-body, too-short."""
 
     url: str
     reason: str
 
 
-def _decode(html: str | bytes, encoding: str | None) -> str:
-    if isinstance(html, str):
-        return html
-    for enc in (encoding, "utf-8"):
-        if enc:
-            try:
-                return html.decode(enc)
-            except (LookupError, UnicodeDecodeError):
-                continue
-    return html.decode("utf-8", errors="replace")
+def extract_text(tree: HtmlElement, title: str | None = None, url: str | None = None) -> str:
+    """The article body of a parsed page: paragraphs separated by blank lines ("" if none)."""
+    work = deepcopy(tree)
+    prune_tree(work)
+    document = trafilatura.bare_extraction(
+        work, url=url, fast=True, include_comments=False, include_tables=True, with_metadata=False)
+    if document is None or not document.text:
+        return ""
+    return "\n\n".join(clean_lines(document.text.split("\n"), title))
+
+
+def _published(meta: PageMetadata, tree: HtmlElement, hints: PageHints, url: str) -> str | None:
+    latest = hints.fetched_at
+    return (meta.published
+            or to_iso(hints.published, latest)
+            or first_time_element(tree, latest)
+            or visible_date(tree, url, latest))
 
 
 def parse_page(url: str, html: str | bytes, hints: PageHints | None = None,
                encoding: str | None = None) -> Article | NotAnArticle:
+    """Parse one fetched page. `encoding` is the charset from the HTTP header, if any; bytes
+    are decoded robustly whatever the page declares. Never raises on bad input."""
     hints = hints or PageHints()
-    doc = trafilatura.bare_extraction(_decode(html, encoding), url=url, with_metadata=True,
-                                      include_comments=False, include_tables=False)
-    if doc is None or not (doc.text or "").strip():
-        return NotAnArticle(url, "no-body")
-    text = doc.text.strip()
-    if len(text.split()) < 50:
-        return NotAnArticle(url, "too-short")
+    markup = decode_html(html, encoding) if isinstance(html, (bytes, bytearray)) else (html or "")
+    problem = pagekind.unusable_markup(markup)
+    if problem:
+        return NotAnArticle(url, problem)
+    tree = parse_html(markup)
+    if tree is None:
+        return NotAnArticle(url, "not-html")
+    meta = read_metadata(tree, url, hints.fetched_at)
+    title = meta.title or (" ".join(hints.title.split()) if hints.title else None)
+    text = extract_text(tree, title, url)
+    reason = pagekind.not_an_article(tree, meta, text)
+    if reason:
+        return NotAnArticle(url, reason)
+    language = meta.language or language_code(hints.language) or detect_language(text)
     return Article(
-        url=url,
-        title=doc.title or hints.title,
-        author=doc.author or hints.author,
-        published=doc.date or hints.published,
-        language=doc.language or hints.language,
+        url=canonical_url(url, tree),
+        title=title,
+        author=meta.author or (" ".join(hints.author.split()) if hints.author else None),
+        published=_published(meta, tree, hints, url),
+        language=language,
         text=text,
     )
 
 
 def parse_article(url: str, html: str | bytes, hints: PageHints | None = None) -> Article | None:
+    """parse_page for callers that only want articles: None for anything else."""
     result = parse_page(url, html, hints)
     return result if isinstance(result, Article) else None

@@ -1,0 +1,173 @@
+"""Page furniture around the article text: pruned from the tree before extraction, and filtered
+from the extracted lines after it.
+
+    prune_tree(tree) -> int                      # in place; returns the number of elements dropped
+    clean_lines(lines, title=None) -> list[str]  # the lines that are article text
+
+The class/id patterns (data/boilerplate_blocks.txt) and line patterns
+(data/boilerplate_lines.txt) are data; the rules that use them are here.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from lxml.html import HtmlElement
+
+from crawler.dates import day_names, month_numbers
+
+# Elements never pruned by the class/id patterns, whatever their names say.
+_PROTECTED_TAGS = frozenset({"html", "body", "article", "main"})
+# A block holding at least this share of the page's paragraph text is the article, not furniture.
+_MAX_PRUNED_SHARE = 0.4
+# A list or paragraph whose text is at least this much link text is a list of links.
+_LINK_LIST_SHARE = 0.8
+_LINK_PARAGRAPH_SHARE = 0.9
+
+
+def _patterns(name: str) -> list[str]:
+    text = resources.files("crawler").joinpath(f"data/{name}").read_text("utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def block_pattern() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in _patterns("boilerplate_blocks.txt")), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def line_patterns() -> list[re.Pattern]:
+    return [re.compile(p, re.IGNORECASE) for p in _patterns("boilerplate_lines.txt")]
+
+
+def _text_len(element: HtmlElement) -> int:
+    return sum(len(t.strip()) for t in element.itertext())
+
+
+def _link_text_len(element: HtmlElement) -> int:
+    return sum(_text_len(a) for a in element.iter("a"))
+
+
+def _remove(element: HtmlElement) -> None:
+    """Drop an element but keep its tail text (it belongs to the parent)."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail and element.tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def _paragraph_text_len(tree: HtmlElement) -> int:
+    return sum(_text_len(p) for p in tree.iter("p"))
+
+
+def prune_tree(tree: HtmlElement) -> int:
+    """Drop captions, photo credits, related-link and share blocks, link lists and link-only
+    paragraphs from `tree` (in place). Returns how many elements were dropped."""
+    dropped = 0
+    total_p = _paragraph_text_len(tree) or 1
+    pattern = block_pattern()
+    for element in list(tree.iter("figcaption")):
+        _remove(element)
+        dropped += 1
+    for element in tree.xpath("//*[@class or @id]"):
+        if element.tag in _PROTECTED_TAGS or element.getparent() is None:
+            continue
+        names = f'{element.get("class") or ""} {element.get("id") or ""}'
+        if not pattern.search(names):
+            continue
+        if element.get("itemprop") == "articleBody" or element.find('.//*[@itemprop="articleBody"]') is not None:
+            continue
+        if _paragraph_text_len(element) >= _MAX_PRUNED_SHARE * total_p:
+            continue
+        if element.find(".//h1") is not None:
+            continue
+        _remove(element)
+        dropped += 1
+    for element in list(tree.iter("ul", "ol")):
+        items = [li for li in element if li.tag == "li"]
+        if len(items) < 2:
+            continue
+        total = _text_len(element)
+        if total and _link_text_len(element) >= _LINK_LIST_SHARE * total:
+            _remove(element)
+            dropped += 1
+    for element in list(tree.iter("p", "h2", "h3", "h4", "h5", "h6")):
+        text = " ".join(element.text_content().split())
+        if len(text.split()) < 3:
+            continue
+        if _link_text_len(element) >= _LINK_PARAGRAPH_SHARE * _text_len(element):
+            _remove(element)
+            dropped += 1
+    return dropped
+
+
+_BULLET = re.compile(r"^\s*(?:[-•*·▪►»]\s+|\d{1,2}[.)]\s+)?")
+_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
+_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|\d{1,2}:\d{2}", re.UNICODE)
+_DATE_FILLER = frozenset({
+    "am", "pm", "a", "p", "m", "at", "on", "by", "um", "uhr", "de", "às", "le", "el", "il", "the", "of",
+    "updated", "published", "posted", "modified", "last", "gmt", "utc", "est", "edt", "cst", "cdt",
+    "mst", "mdt", "pst", "pdt", "bst", "cet", "cest", "ist", "jst", "amt", "msk", "hkt", "sgt", "aest",
+})
+
+
+def _normal(text: str) -> str:
+    return _ALNUM.sub(" ", text.lower()).strip()
+
+
+def is_boilerplate_line(line: str) -> bool:
+    """Does this one line match a furniture pattern?"""
+    bare = _BULLET.sub("", line).strip()
+    if not bare:
+        return True
+    return any(p.search(bare) for p in line_patterns())
+
+
+def is_dateline(line: str) -> bool:
+    """A line that only says when (and perhaps by whom): "November 20, 2019 - 11:28 AMT"."""
+    tokens = _TOKEN.findall(line.lower())
+    if not tokens or len(tokens) > 14:
+        return False
+    months, days = month_numbers(), day_names()
+    datey = [t for t in tokens if t.isdigit() or ":" in t or t in months or t in days or t in _DATE_FILLER]
+    if not any(t.isdigit() and len(t) == 4 or ":" in t for t in tokens):
+        return False
+    return len(datey) >= 0.6 * len(tokens)
+
+
+def _same_text(a: str, b: str) -> bool:
+    a, b = _normal(a), _normal(b)
+    if not a or not b:
+        return False
+    return a == b or (len(a) > 20 and len(b) > 20 and (a in b or b in a) and min(len(a), len(b)) >= 0.8 * max(len(a), len(b)))
+
+
+def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
+    """The lines of extracted text that are the article: no repeated headline (nor the kicker
+    lines above it), no datelines at either end, no furniture lines, no consecutive duplicates."""
+    lines = [" ".join(line.split()) for line in lines]
+    lines = [line for line in lines if line]
+    if title:
+        for index, line in enumerate(lines[:4]):
+            if _same_text(line, title) and all(len(x.split()) <= 8 for x in lines[:index]):
+                lines = lines[index + 1:]
+                break
+    kept = [line for line in lines if not is_boilerplate_line(line)]
+    # datelines: only at the edges of the text, where bylines and timestamps sit
+    while kept and is_dateline(kept[0]):
+        kept.pop(0)
+    while kept and is_dateline(kept[-1]):
+        kept.pop()
+    deduped: list[str] = []
+    for line in kept:
+        if not deduped or line != deduped[-1]:
+            deduped.append(line)
+    return deduped

@@ -1,0 +1,293 @@
+"""What a page says about itself: JSON-LD, meta tags, the <title>, bylines, <time> elements.
+
+    read_metadata(tree, url, latest=None) -> PageMetadata
+
+Pure: works on a parsed lxml tree. Values are cleaned but not cross-checked with the body; the
+caller (parsing.py) combines them with feed hints and the extracted text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+
+from crawler.dates import to_iso
+
+ARTICLE_TYPES = frozenset({
+    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+    "backgroundnewsarticle", "reviewnewsarticle", "askpublicnewsarticle", "blogposting",
+    "liveblogposting", "socialmediaposting", "techarticle", "scholarlyarticle", "report", "review",
+    "satiricalarticle", "advertisercontentarticle", "medicalscholarlyarticle", "posting",
+})
+VIDEO_TYPES = frozenset({"videoobject", "videogallery", "clip", "episode", "movie", "tvepisode"})
+LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage", "siteNavigationElement".lower()})
+
+# meta names/properties carrying the publication date, best first
+DATE_KEYS = (
+    "article:published_time", "og:article:published_time", "article.published", "datepublished",
+    "article_date_original", "publishdate", "publish-date", "publish_date", "pubdate",
+    "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date.created",
+    "dcterms.created", "dc.date", "dcterms.date", "date", "og:published_time",
+    "citation_publication_date", "citation_date", "originalpublicationdate", "displaydate",
+    "cxenseparse:recs:publishtime", "release_date", "publication_date", "article:published",
+)
+AUTHOR_KEYS = ("author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
+               "dc.creator", "dcterms.creator", "citation_author", "byl", "twitter:creator")
+TITLE_KEYS = ("og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title", "headline")
+LANGUAGE_KEYS = ("content-language", "language", "dc.language", "og:locale", "inlanguage")
+
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—•·»:-]\s+|\s+-{2}\s+")
+_BYLINE_PREFIX = re.compile(r"^(?:by|written by|von|par|por|di|door|av|af|from)\s*[:\s]\s*", re.IGNORECASE)
+_LANG_CODE = re.compile(r"^([a-zA-Z]{2})(?:[-_][a-zA-Z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class PageMetadata:
+    title: str | None
+    author: str | None
+    published: str | None  # ISO 8601
+    language: str | None  # ISO 639-1, as declared
+    site_name: str | None
+    og_type: str | None
+    jsonld_types: frozenset[str]  # lower-cased schema.org @types found on the page
+    accessible_for_free: bool | None  # schema.org isAccessibleForFree of the article, if stated
+
+
+def _clean(value) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        value = str(value)
+    value = " ".join(value.split())
+    return value or None
+
+
+def _types(obj: dict) -> set[str]:
+    raw = obj.get("@type") or []
+    raw = [raw] if isinstance(raw, str) else raw
+    return {t.rsplit("/", 1)[-1].lower() for t in raw if isinstance(t, str)}
+
+
+def _walk(node, out: list[dict], depth: int = 0) -> None:
+    if depth > 6:
+        return
+    if isinstance(node, list):
+        for item in node:
+            _walk(item, out, depth + 1)
+    elif isinstance(node, dict):
+        out.append(node)
+        for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement"):
+            if isinstance(node.get(key), (list, dict)):
+                _walk(node[key], out, depth + 1)
+
+
+def jsonld_objects(tree: HtmlElement) -> list[dict]:
+    """Every JSON-LD object on the page (top level, @graph members, main entities), in order.
+    Broken JSON-LD blocks are skipped."""
+    found: list[dict] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        text = (script.text or "").strip()
+        if not text:
+            continue
+        try:
+            data = json.loads(text, strict=False)
+        except ValueError:
+            # common breakage: trailing commas, HTML comments around the JSON
+            text = re.sub(r",\s*([}\]])", r"\1", text.replace("<!--", "").replace("-->", ""))
+            try:
+                data = json.loads(text, strict=False)
+            except ValueError:
+                continue
+        _walk(data, found)
+    return found
+
+
+def meta_tags(tree: HtmlElement) -> dict[str, str]:
+    """meta name/property/itemprop/http-equiv (lower case) -> content, first occurrence wins."""
+    tags: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        content = meta.get("content")
+        if content is None:
+            continue
+        content = content.strip()
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = meta.get(attr)
+            if key:
+                tags.setdefault(key.strip().lower(), content)
+    return tags
+
+
+def _names(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if isinstance(value, list):
+        return [n for item in value for n in _names(item)]
+    return []
+
+
+def clean_author(value: str | None) -> str | None:
+    """A byline without "By", e-mail addresses, handles, URLs or trailing job titles; None if
+    nothing name-like is left."""
+    value = _clean(value)
+    if not value or re.match(r"^https?://|^www\.", value, re.IGNORECASE):
+        return None
+    value = re.sub(r"\S+@\S+\.\w+|(?<!\w)@\w+", "", value)
+    value = _BYLINE_PREFIX.sub("", value.strip())
+    value = re.split(r"\s*[|\n]\s*", value)[0]
+    value = value.strip(" ,;:-–—")
+    if not value or len(value) > 120 or not re.search(r"[^\W\d_]", value):
+        return None
+    return value
+
+
+def _join_authors(names: list[str]) -> str | None:
+    cleaned = []
+    for name in names:
+        name = clean_author(name)
+        if name and name not in cleaned:
+            cleaned.append(name)
+    return ", ".join(cleaned) if cleaned else None
+
+
+def language_code(value: str | None) -> str | None:
+    """'en-US', 'en_GB', 'EN' -> 'en'; anything else -> None."""
+    value = (value or "").strip()
+    match = _LANG_CODE.match(value.split(",")[0].strip())
+    return match.group(1).lower() if match else None
+
+
+def _strip_site_name(title: str, site_names: list[str]) -> str:
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    lowered = {s.lower() for s in site_names if s}
+    kept = [p for p in parts if p.strip().lower() not in lowered]
+    if len(kept) < len(parts) and kept:
+        return " - ".join(kept) if len(kept) > 1 else kept[0]
+    return title
+
+
+def _site_names(meta: dict[str, str], url: str) -> list[str]:
+    names = [meta.get("og:site_name"), meta.get("application-name"), meta.get("twitter:site", "").lstrip("@")]
+    host = (urlsplit(url).hostname or "").lower()
+    host = host[4:] if host.startswith("www.") else host
+    names += [host, host.split(".")[0]]
+    return [n for n in names if n]
+
+
+def _first_h1(tree: HtmlElement) -> str | None:
+    h1s = [_clean(h.text_content()) for h in tree.iter("h1")]
+    h1s = [h for h in h1s if h]
+    return h1s[0] if len(h1s) >= 1 else None
+
+
+def _byline_from_markup(tree: HtmlElement) -> str | None:
+    candidates = tree.xpath(
+        '//*[@rel="author" or @itemprop="author" or contains(concat(" ", normalize-space(@class), " "), " byline ")'
+        ' or contains(@class, "author-name") or contains(@class, "byline__name")][1]')
+    for element in candidates[:1]:
+        named = element.xpath('.//*[@itemprop="name"]')
+        text = (named[0].get("content") or named[0].text_content()) if named else element.text_content()
+        return clean_author(text)
+    return None
+
+
+def _time_elements(tree: HtmlElement, latest: str | None) -> str | None:
+    for element in tree.xpath('//*[@itemprop="datePublished"] | //time[@pubdate]'):
+        value = element.get("datetime") or element.get("content") or element.text_content()
+        found = to_iso(value, latest)
+        if found:
+            return found
+    return None
+
+
+def first_time_element(tree: HtmlElement, latest: str | None) -> str | None:
+    """The first <time datetime> on the page: weak evidence, used after feed hints."""
+    for element in tree.iter("time"):
+        found = to_iso(element.get("datetime"), latest)
+        if found:
+            return found
+    return None
+
+
+def read_metadata(tree: HtmlElement, url: str, latest: str | None = None) -> PageMetadata:
+    """Title, author, date, language and page type as the page declares them."""
+    objects = jsonld_objects(tree)
+    meta = meta_tags(tree)
+    all_types = frozenset(t for obj in objects for t in _types(obj))
+    article = next((o for o in objects if _types(o) & ARTICLE_TYPES), None)
+    sources = [article] if article else []
+    sources += [o for o in objects if o is not article and _types(o) & (VIDEO_TYPES | {"webpage"})]
+
+    site_names = _site_names(meta, url)
+    title = None
+    for obj in sources:
+        title = _clean(obj.get("headline") or obj.get("name"))
+        if title:
+            break
+    for key in TITLE_KEYS:
+        title = title or _clean(meta.get(key))
+    title_tag = tree.find(".//title")
+    raw_title = _clean(title_tag.text_content()) if title_tag is not None else None
+    title = title or _first_h1(tree) or raw_title
+    if title:
+        title = _strip_site_name(title, site_names)
+
+    author = None
+    for obj in sources:
+        author = _join_authors(_names(obj.get("author") or obj.get("creator")))
+        if author:
+            break
+    for key in AUTHOR_KEYS:
+        if not author and key in meta:
+            author = _join_authors([meta[key]])
+    author = author or _byline_from_markup(tree)
+
+    published = None
+    for obj in sources:
+        for key in ("datePublished", "dateCreated", "uploadDate"):
+            published = published or to_iso(obj.get(key) if isinstance(obj.get(key), str) else None, latest)
+    for key in DATE_KEYS:
+        published = published or to_iso(meta.get(key), latest)
+    published = published or _time_elements(tree, latest)
+
+    root = tree.getroottree().getroot()
+    language = language_code(root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang"))
+    for key in LANGUAGE_KEYS:
+        language = language or language_code(meta.get(key))
+    for obj in sources:
+        language = language or language_code(obj.get("inLanguage") if isinstance(obj.get("inLanguage"), str) else None)
+
+    free = None
+    if article is not None and "isAccessibleForFree" in article:
+        flag = article["isAccessibleForFree"]
+        free = flag if isinstance(flag, bool) else str(flag).strip().lower() not in ("false", "0", "no")
+
+    return PageMetadata(
+        title=title, author=author, published=published, language=language,
+        site_name=_clean(meta.get("og:site_name")), og_type=_clean(meta.get("og:type")),
+        jsonld_types=all_types, accessible_for_free=free,
+    )
+
+
+def visible_date(tree: HtmlElement, url: str | None, latest: str | None = None) -> str | None:
+    """A publication date found by htmldate's search of the page (URL, headers, visible text):
+    the last resort when neither the page's metadata nor the feed gave one."""
+    import htmldate  # imported here: only pages without any declared date need it
+
+    try:
+        found = htmldate.find_date(tree, extensive_search=True, original_date=True, url=url,
+                                   max_date=(latest or "2100-12-31")[:10])
+    except (ValueError, TypeError):
+        return None
+    return to_iso(found, latest)
