@@ -15,7 +15,12 @@ from nlp.errors import KnowledgeBaseError
 from nlp.records import ENTITY_TYPES
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
-ENTITY_KEYS = {"id", "name", "type", "aliases", "owner", "country", "ambiguous", "note"}
+ENTITY_KEYS = {"id", "name", "type", "aliases", "owner", "country", "ambiguous", "context_required", "note"}
+COUNTRY_RE = re.compile(r"^[A-Z]{2}$")  # ISO 3166-1 alpha-2, or "EU" for EU institutions
+NOT_ISO = {"UK": "GB", "EL": "GR"}  # codes people reach for that ISO 3166-1 does not assign
+# which types may own which: a company is owned by a company, a regulator sits under a regulator,
+# an app is run by a company or (a public payment system, a central bank currency) a regulator
+OWNER_TYPES = {"company": ("company",), "app": ("company", "regulator"), "regulator": ("regulator",)}
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,7 @@ class KBEntity:
     owner_id: str | None = None
     country: str | None = None
     ambiguous: tuple[str, ...] = ()  # aliases this entity shares with another, on purpose
+    context_required: tuple[str, ...] = ()  # names that are also common words: keep only with context
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -92,7 +98,7 @@ def _parse_entity(raw: dict, where: str) -> KBEntity:
     if raw["type"] not in ENTITY_TYPES:
         raise KnowledgeBaseError(f"{where}: type {raw['type']!r} is not one of {', '.join(ENTITY_TYPES)}")
     lists = {}
-    for key in ("aliases", "ambiguous"):
+    for key in ("aliases", "ambiguous", "context_required"):
         value = raw.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise KnowledgeBaseError(f"{where}: {key!r} must be a list of non-empty strings")
@@ -100,29 +106,74 @@ def _parse_entity(raw: dict, where: str) -> KBEntity:
     for key in ("owner", "country", "note"):
         if key in raw and not isinstance(raw[key], str):
             raise KnowledgeBaseError(f"{where}: {key!r} must be a string")
-    names = {alias_key(n) for n in (raw["name"], *lists["aliases"])}
-    stray = [a for a in lists["ambiguous"] if alias_key(a) not in names]
-    if stray:
-        raise KnowledgeBaseError(f"{where}: 'ambiguous' lists {stray}, which are not among its name and aliases")
+    spellings = (raw["name"], *lists["aliases"])
+    twice = sorted({n for n in spellings if spellings.count(n) > 1})
+    if twice:
+        raise KnowledgeBaseError(f"{where}: {twice} listed twice among its name and aliases")
+    names = {alias_key(n) for n in spellings}
+    for key in ("ambiguous", "context_required"):
+        stray = [a for a in lists[key] if alias_key(a) not in names]
+        if stray:
+            raise KnowledgeBaseError(f"{where}: {key!r} lists {stray}, which are not among its name and aliases")
+    country = raw.get("country")
+    if country is not None and country != "EU" and not COUNTRY_RE.match(country):
+        raise KnowledgeBaseError(f"{where}: country {country!r} is not an ISO 3166-1 alpha-2 code (or \"EU\")")
+    if country in NOT_ISO:
+        raise KnowledgeBaseError(f"{where}: country {country!r} is not ISO 3166-1; use {NOT_ISO[country]!r}")
+    if raw.get("owner") == raw["id"]:
+        raise KnowledgeBaseError(f"{where}: an entity cannot own itself")
     return KBEntity(
         id=raw["id"], name=raw["name"], type=raw["type"], aliases=lists["aliases"],
-        owner_id=raw.get("owner") or None, country=raw.get("country") or None, ambiguous=lists["ambiguous"],
+        owner_id=raw.get("owner") or None, country=country or None, ambiguous=lists["ambiguous"],
+        context_required=lists["context_required"],
     )
 
 
 def _index_aliases(entities: dict[str, KBEntity], origin: dict[str, str]) -> dict[str, tuple[str, ...]]:
-    by_alias: dict[str, list[str]] = {}
     for ent in entities.values():
-        if ent.owner_id and ent.owner_id not in entities:
-            raise KnowledgeBaseError(f"{origin[ent.id]}: entity {ent.id!r}: owner {ent.owner_id!r} is not a known entity id")
-        for name in dict.fromkeys(alias_key(n) for n in ent.names):
-            by_alias.setdefault(name, []).append(ent.id)
+        _check_owner(ent, entities, origin)
+    by_alias: dict[str, list[str]] = {}
+    spelled: dict[tuple[str, str], str] = {}  # (entity id, alias key) -> the spelling as written
+    for ent in entities.values():
+        for name in ent.names:
+            key = alias_key(name)
+            spelled.setdefault((ent.id, key), name)
+            if ent.id not in by_alias.setdefault(key, []):
+                by_alias[key].append(ent.id)
     for key, ids in by_alias.items():
         if len(ids) > 1:
             unmarked = [i for i in ids if key not in {alias_key(a) for a in entities[i].ambiguous}]
             if unmarked:
+                first = unmarked[0]
+                others = ", ".join(f"{i!r} ({origin[i]})" for i in ids if i != first)
                 raise KnowledgeBaseError(
-                    f"alias {key!r} is claimed by {', '.join(ids)}; mark it in 'ambiguous' of "
-                    f"{', '.join(unmarked)} if both are meant, or remove it from all but one"
+                    f"{origin[first]}: entity {first!r}: alias {spelled[first, key]!r} is also claimed by {others}; "
+                    f"mark it in 'ambiguous' of every entity that claims it if all are meant, or keep it on one only"
+                )
+    for ent in entities.values():
+        for alias in ent.ambiguous:
+            if len(by_alias[alias_key(alias)]) < 2:
+                raise KnowledgeBaseError(
+                    f"{origin[ent.id]}: entity {ent.id!r}: 'ambiguous' lists {alias!r}, but no other entity claims it; "
+                    f"a name that is also a common word goes in 'context_required'"
                 )
     return {k: tuple(v) for k, v in by_alias.items()}
+
+
+def _check_owner(ent: KBEntity, entities: dict[str, KBEntity], origin: dict[str, str]) -> None:
+    if not ent.owner_id:
+        return
+    where = f"{origin[ent.id]}: entity {ent.id!r}"
+    owner = entities.get(ent.owner_id)
+    if owner is None:
+        raise KnowledgeBaseError(f"{where}: owner {ent.owner_id!r} is not a known entity id")
+    if owner.type not in OWNER_TYPES[ent.type]:
+        raise KnowledgeBaseError(
+            f"{where}: owner {owner.id!r} is a {owner.type}; a {ent.type} is owned by a {' or a '.join(OWNER_TYPES[ent.type])}"
+        )
+    seen = [ent.id]
+    while owner is not None:
+        if owner.id in seen:
+            raise KnowledgeBaseError(f"{where}: ownership runs in a circle: {' -> '.join([*seen, owner.id])}")
+        seen.append(owner.id)
+        owner = entities.get(owner.owner_id) if owner.owner_id else None
