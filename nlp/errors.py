@@ -11,3 +11,11 @@ class KnowledgeBaseError(NlpError):
 
 class ModelNotFoundError(NlpError):
     """No spaCy base model could be loaded."""
+
+
+class CueError(NlpError):
+    """A cue or pattern data file is missing or invalid; the message names file and cue."""
+
+
+class UnanalysableText(NlpError):
+    """An article's text cannot be analysed (empty, binary, not English); the message says why."""

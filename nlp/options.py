@@ -15,3 +15,5 @@ class NlpOptions:
     batch_size: int = 32
     relevance_threshold: float = 0.5
     max_chars: int = 300_000  # longer texts are cut here (and flagged), not analysed whole
+    cues_dir: Path = PACKAGE_DATA  # claim, status, kind, relevance and source cue files (TOML)
+    min_entity_confidence: float = 0.5  # entities typed by context alone below this are left out

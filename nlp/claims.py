@@ -1,0 +1,164 @@
+"""Interoperability claims in a parsed Doc: host, guest, kind, status, evidence, confidence.
+
+`find_claims(doc, cues)` is pure over the Doc (entities typed by interop_entity_typer).
+A sentence gives claims when it has a trigger (an enabling, blocking or ordering predicate) and
+at least one host: see `nlp.roles` for who is host and guest, `nlp.status` for the status and
+`nlp.kinds` for the kind. A sentence that refers back ("This would allow ...") and states no
+status of its own takes the status of the sentence before. A regulator's order names the
+obliged companies as hosts. Pronoun subjects ("it", "the company") resolve to the last host or
+company named.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from nlp.components.kb_entities import TYPE_OF_LABEL
+from nlp.cues import Cues
+from nlp.kinds import read_kind
+from nlp.records import Claim, EntityRef
+from nlp.roles import Mention, decide_roles, score_mentions
+from nlp.status import StatusReading, read_status
+
+_REFERS_BACK = re.compile(
+    r"^\s*(?:this|that|it|these|those|such|doing so|the (?:move|change|changes|step|plan|deal|decision|update|feature|integration|arrangement|agreement))\b",
+    re.IGNORECASE,
+)
+_PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|the company|the firm|the group|the giant|the tech giant|the e-commerce giant|the iphone maker|the platform)\b", re.IGNORECASE)
+_FINITE_TAGS = {"VBZ", "VBD", "VBP"}
+
+
+def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
+    refs: dict[str, EntityRef] = doc._.interop_entities or {}
+    claims: list[tuple[bool, int, Claim]] = []
+    prev_status: StatusReading | None = None
+    prev_sent: Span | None = None
+    last_host: EntityRef | None = None
+    last_company: EntityRef | None = None
+    app_mentions: list[EntityRef] = []  # apps in order of mention, for "Tencent's payments service"
+    for sent in doc.sents:
+        text = sent.text
+        if not text.strip():
+            continue
+        status = read_status(text, cues.statuses, cues.rewrites)
+        triggers = [(c, m) for c in cues.triggers for m in c.regex.finditer(text)]
+        ents = [e for e in sent.ents if e.label_ in TYPE_OF_LABEL and e.kb_id_ in refs]
+        made = []
+        if triggers and status is not None or (triggers and _refers_back(text) and prev_status is not None) or triggers:
+            made = _sentence_claims(sent, ents, refs, triggers, status, prev_status, prev_sent,
+                                    last_host, last_company, app_mentions, cues)
+        for background, claim in made:
+            claims.append((background, len(claims), claim))
+            if claim.host_id:
+                last_host = refs.get(claim.host_id, last_host)
+        for e in ents:
+            ref = refs[e.kb_id_]
+            if ref.type == "app":
+                app_mentions.append(ref)
+            elif ref.type == "company":
+                last_company = ref
+        prev_status = status if status is not None else (prev_status if made and _refers_back(text) else None)
+        prev_sent = sent
+    # claims told as background go last, so that the current state of a pair comes first
+    return [c for _, _, c in sorted(claims, key=lambda x: (x[0], x[1]))]
+
+
+def _refers_back(text: str) -> bool:
+    return bool(_REFERS_BACK.match(text))
+
+
+def _sentence_claims(sent, ents, refs, triggers, status, prev_status, prev_sent, last_host, last_company,
+                     app_mentions, cues: Cues) -> list[tuple[bool, Claim]]:
+    doc = sent.doc
+    trigger_tokens: set[int] = set()
+    for _, m in triggers:
+        span = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+        if span is not None:
+            trigger_tokens.update(t.i for t in span)
+    roles_ = [c.label for c, _ in triggers]
+    mentions = [Mention(span=e, ref=refs[e.kb_id_]) for e in ents if refs[e.kb_id_].type != "regulator"]
+    regulators = [e for e in ents if refs[e.kb_id_].type == "regulator"]
+    first_trigger = sent.start_char + min(m.start() for _, m in triggers)
+    score_mentions(sent, mentions, trigger_tokens, cues.context.descriptor_nouns)
+    roles = decide_roles(mentions, first_trigger, refs)
+    hosts = [m.ref for m in roles.hosts]
+    guests = [_resolve_guest(m, app_mentions, refs) for m in roles.guests]
+    confidence = 0.85 if not roles.fallback else 0.65
+
+    # status: the sentence's own, else the sentence before when this one refers back
+    evidence_start = sent.start_char
+    background = False
+    if status is None and _refers_back(sent.text) and prev_status is not None and prev_sent is not None:
+        status = prev_status
+        evidence_start = prev_sent.start_char
+        confidence -= 0.1
+    if status is None:
+        finite = [doc[i] for i in trigger_tokens if doc[i].tag_ in _FINITE_TAGS]
+        if not finite or not hosts:
+            return []
+        status = StatusReading("live", "default.finite-verb")
+        confidence -= 0.2
+    if status.background:
+        background = True
+        confidence -= 0.2
+
+    # a regulator's order: the obliged companies are the hosts
+    if status.status == "ordered" and (regulators or "order" in roles_):
+        obliged = [m.ref for m in mentions if not m.descriptor and m.ref.id not in {g.id for g in guests}
+                   and m.span.start_char > (regulators[0].end_char if regulators else sent.start_char)
+                   and m.guest < 2]
+        if obliged:
+            owners = {r.owner_id for r in obliged if r.owner_id}
+            hosts = [r for r in obliged if not (r.type == "company" and r.id in owners)]
+            guest_owners = {g.owner_id for g in guests if g.owner_id}
+            hosts = [h for h in hosts if h.id not in guest_owners] or hosts
+
+    # pronoun subjects refer to the last host or company named
+    if not hosts:
+        head = sent.text[: max(0, first_trigger - sent.start_char)]
+        if _PRONOUN_SUBJECT.search(head) or re.search(r"\b(?:its|their)\b", sent.text, re.IGNORECASE):
+            ref = last_host or last_company
+            if ref is not None and ref.id not in {g.id for g in guests} and ref.id not in {g.owner_id for g in guests}:
+                hosts = [ref]
+                confidence -= 0.15
+    if not hosts:
+        return []
+    hosts = list(dict.fromkeys(_specific_platform(h, sent.text, app_mentions, cues) for h in hosts))
+    kind = read_kind(sent.text, [g.name for g in guests], cues.kinds)
+    evidence = doc.text[evidence_start: sent.end_char].strip()
+    end = evidence_start + len(doc.text[evidence_start: sent.end_char].rstrip())
+    start = end - len(evidence)
+    out = []
+    for h in hosts:
+        for g in guests or [None]:
+            if g is not None and (g.id == h.id or g.id == h.owner_id or h.id == g.owner_id and g.type == "company"):
+                continue
+            out.append((background, Claim(
+                host_id=h.id, host=h.name, guest_id=g.id if g else None, guest=g.name if g else None,
+                kind=kind, status=status.status, evidence=evidence, start=start, end=end,
+                confidence=round(max(0.1, min(1.0, confidence)), 2),
+            )))
+    return out
+
+
+def _specific_platform(host: EntityRef, text: str, app_mentions: list[EntityRef], cues: Cues) -> EntityRef:
+    """A company host stands for its own app of the kind the sentence names ("Tencent ... in chats" -> WeChat)."""
+    if host.type != "company":
+        return host
+    for _, nouns, names in cues.context.platforms:
+        if nouns.search(text):
+            for ref in reversed(app_mentions):
+                if ref.owner_id == host.id and names.search(ref.name):
+                    return ref
+    return host
+
+
+def _resolve_guest(m: Mention, app_mentions: list[EntityRef], refs: dict[str, EntityRef]) -> EntityRef:
+    """'Tencent's payments service' -> the Tencent app named last (WeChat Pay), else Tencent."""
+    if m.guest_ref_of:
+        for ref in reversed(app_mentions):
+            if ref.owner_id == m.guest_ref_of:
+                return ref
+    return m.ref

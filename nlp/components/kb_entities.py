@@ -1,0 +1,117 @@
+"""interop_kb_entities: find knowledge base names in a Doc and make them the Doc's entities.
+
+Names and aliases become phrase patterns: exact case for all, an all-capitals form for headlines,
+and case-insensitive for names that cannot be ordinary words (inner capitals or dots: WeChat,
+iMessage, Ele.me). Matches override overlapping spans of the statistical NER. An alias shared by
+several entities is resolved by the other entities of the document (owner or siblings named);
+an alias marked as needing context is kept only when the document gives some.
+Each span gets the entity type as label (COMPANY, APP, REGULATOR) and the KB id as kb_id.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from nlp.kb_load import cached_knowledge_base
+from nlp.knowledge_base import KBEntity, KnowledgeBase, alias_key
+
+LABELS = {"company": "COMPANY", "app": "APP", "regulator": "REGULATOR"}
+TYPE_OF_LABEL = {v: k for k, v in LABELS.items()}
+_CAMEL = re.compile(r"[a-z][A-Z]|^[a-z]+[A-Z]|\w\.\w|\d")
+_CONTEXT_WORDS = {"app", "apps", "service", "platform", "messenger", "messaging", "store", "wallet", "pay"}
+
+
+def _case_insensitive_safe(name: str) -> bool:
+    return len(name) >= 4 and bool(_CAMEL.search(name))
+
+
+@Language.factory("interop_kb_entities", default_config={"kb_dir": ""})
+def make_kb_entities(nlp: Language, name: str, kb_dir: str) -> "KBEntities":
+    return KBEntities(nlp, cached_knowledge_base(kb_dir))
+
+
+class KBEntities:
+    def __init__(self, nlp: Language, kb: KnowledgeBase):
+        self.kb = kb
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.context_required: set[tuple[str, str]] = set()
+        exact: dict[str, set[str]] = {}
+        folded: dict[str, set[str]] = {}
+        for ent in kb.entities.values():
+            needs_context = {alias_key(a) for a in getattr(ent, "context_required", ()) or ()}
+            for n in ent.names:
+                key = alias_key(n)
+                if key in needs_context:
+                    self.context_required.add((ent.id, key))
+                forms = {n}
+                if sum(ch.isalpha() for ch in n) >= 4 and not n.isupper():
+                    forms.add(n.upper())
+                if n.startswith("the ") or n.startswith("The "):
+                    forms.add("The " + n[4:])
+                    forms.add("the " + n[4:])
+                for form in forms:
+                    exact.setdefault(key, set()).add(form)
+                if _case_insensitive_safe(n) and key not in needs_context:
+                    folded.setdefault(key, set()).add(n)
+        for key, forms in exact.items():
+            self.exact.add(key, [nlp.make_doc(f) for f in sorted(forms)])
+        for key, forms in folded.items():
+            self.folded.add(key, [nlp.make_doc(f) for f in sorted(forms)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for matcher in (self.exact, self.folded):
+            for match_id, start, end in matcher(doc):
+                spans.append(Span(doc, start, end, label=doc.vocab.strings[match_id]))
+        spans = filter_spans(spans)
+        if not spans:
+            return doc
+        candidates = [(s, self.kb.by_alias.get(s.label_, ())) for s in spans]
+        known = Counter(ids[0] for _, ids in candidates if len(ids) == 1)
+        kb_spans = []
+        for span, ids in candidates:
+            if not ids:
+                continue
+            ent = self._resolve(ids, known)
+            if (ent.id, span.label_) in self.context_required and not self._has_context(doc, span, ent, known):
+                continue
+            kb_spans.append(Span(doc, span.start, span.end, label=LABELS[ent.type], kb_id=ent.id))
+        taken = set()
+        for s in kb_spans:
+            taken.update(range(s.start, s.end))
+        others = [e for e in doc.ents if not taken.intersection(range(e.start, e.end))]
+        doc.ents = sorted([*kb_spans, *others], key=lambda s: s.start)
+        return doc
+
+    def _resolve(self, ids: tuple[str, ...], known: Counter) -> KBEntity:
+        ents = [self.kb.entities[i] for i in ids]
+        if len(ents) == 1:
+            return ents[0]
+        owners = {self.kb.entities[i].owner_id for i in known} | set(known)
+
+        def score(e: KBEntity) -> tuple[int, int]:
+            s = 0
+            if e.owner_id and e.owner_id in known:
+                s += 3
+            if e.owner_id and e.owner_id in owners:
+                s += 1
+            if e.id in owners:
+                s += 2
+            return (s, -ids.index(e.id))
+
+        return max(ents, key=score)
+
+    def _has_context(self, doc: Doc, span: Span, ent: KBEntity, known: Counter) -> bool:
+        if ent.owner_id and ent.owner_id in known:
+            return True
+        if any(self.kb.entities[i].owner_id == ent.id for i in known):
+            return True
+        window = doc[max(0, span.start - 2): min(len(doc), span.end + 2)]
+        return any(t.lower_ in _CONTEXT_WORDS for t in window if t.i < span.start or t.i >= span.end)

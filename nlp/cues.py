@@ -1,0 +1,149 @@
+"""Cue lists and patterns, loaded from the TOML data files in `nlp/data/` (or another folder).
+
+Every cue has an id, so a wrong claim can be traced to the cue that made it. Loading is cached
+per folder; the compiled patterns are immutable and shared.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from nlp.errors import CueError
+from nlp.records import KINDS, STATUSES
+
+TRIGGER_ROLES = ("enable", "block", "order")
+
+
+@dataclass(frozen=True)
+class Cue:
+    id: str
+    label: str  # a status, a kind or a trigger role
+    regex: re.Pattern
+    weight: float = 1.0
+    on: str = "sentence"  # kind cues: "sentence" or "guest"
+    background: bool = False  # status cues telling the past
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    id: str
+    regex: re.Pattern
+    replace: str
+
+
+@dataclass(frozen=True)
+class RelevanceTerms:
+    terms: tuple[Cue, ...]
+    half: float
+    title_factor: float
+    cap: int
+
+
+@dataclass(frozen=True)
+class EntityContext:
+    app_nouns: frozenset[str]
+    regulator_nouns: frozenset[str]
+    regulator_name_words: frozenset[str]
+    company_suffixes: frozenset[str]
+    company_nouns: frozenset[str]
+    descriptor_nouns: frozenset[str]
+    outlets: frozenset[str]  # case-folded
+    source_patterns: tuple[str, ...]  # with a {X} slot
+    platforms: tuple[tuple[str, re.Pattern, re.Pattern], ...] = ()  # (kind, nouns, names)
+
+
+@dataclass(frozen=True)
+class Cues:
+    triggers: tuple[Cue, ...]
+    statuses: tuple[Cue, ...]
+    rewrites: tuple[Rewrite, ...]
+    kinds: tuple[Cue, ...]
+    relevance: RelevanceTerms
+    context: EntityContext
+
+
+def _read(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as e:
+        raise CueError(f"{path}: cue file missing") from e
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise CueError(f"{path}: not valid TOML: {e}") from e
+
+
+def _compile(path: Path, raw: dict, labels: tuple[str, ...], label_key: str, seen: set[str]) -> Cue:
+    where = f"{path}: cue {raw.get('id', '?')!r}"
+    if not isinstance(raw.get("id"), str) or not raw["id"]:
+        raise CueError(f"{path}: a cue has no 'id'")
+    if raw["id"] in seen:
+        raise CueError(f"{where}: id used twice")
+    seen.add(raw["id"])
+    label = raw.get(label_key)
+    if labels and label not in labels:
+        raise CueError(f"{where}: {label_key} {label!r} is not one of {', '.join(labels)}")
+    try:
+        regex = re.compile(raw["pattern"], re.IGNORECASE)
+    except (KeyError, re.error) as e:
+        raise CueError(f"{where}: bad or missing pattern: {e}") from e
+    on = raw.get("on", "sentence")
+    if on not in ("sentence", "guest"):
+        raise CueError(f"{where}: 'on' must be 'sentence' or 'guest'")
+    return Cue(id=raw["id"], label=label or "", regex=regex, weight=float(raw.get("weight", 1.0)),
+               on=on, background=bool(raw.get("background", False)))
+
+
+@functools.lru_cache(maxsize=8)
+def load_cues(data_dir: Path) -> Cues:
+    """Load and validate every cue file in `data_dir`; raise CueError naming file and cue."""
+    data_dir = Path(data_dir)
+    seen: set[str] = set()
+    trig = _read(data_dir / "triggers.toml")
+    triggers = tuple(_compile(data_dir / "triggers.toml", c, TRIGGER_ROLES, "role", seen) for c in trig.get("cue", []))
+    st = _read(data_dir / "status_cues.toml")
+    statuses = tuple(_compile(data_dir / "status_cues.toml", c, STATUSES, "status", seen) for c in st.get("cue", []))
+    rewrites = []
+    for r in st.get("rewrite", []):
+        try:
+            rewrites.append(Rewrite(r["id"], re.compile(r["pattern"], re.IGNORECASE), r["replace"]))
+        except (KeyError, re.error) as e:
+            raise CueError(f"{data_dir / 'status_cues.toml'}: rewrite {r.get('id')!r}: {e}") from e
+    kd = _read(data_dir / "kind_cues.toml")
+    kinds = tuple(_compile(data_dir / "kind_cues.toml", c, KINDS, "kind", seen) for c in kd.get("cue", []))
+    rel = _read(data_dir / "relevance.toml")
+    terms = tuple(_compile(data_dir / "relevance.toml", c, (), "", seen) for c in rel.get("term", []))
+    relevance = RelevanceTerms(terms=terms, half=float(rel.get("half", 10.0)),
+                               title_factor=float(rel.get("title_factor", 2.0)), cap=int(rel.get("cap", 4)))
+    ctx = _read(data_dir / "entity_context.toml")
+    src = _read(data_dir / "sources.toml")
+    for pat in src.get("source_patterns", []):
+        if "{X}" not in pat:
+            raise CueError(f"{data_dir / 'sources.toml'}: source pattern {pat!r} has no {{X}} slot")
+    context = EntityContext(
+        app_nouns=frozenset(w.lower() for w in ctx.get("app_nouns", [])),
+        regulator_nouns=frozenset(w.lower() for w in ctx.get("regulator_nouns", [])),
+        regulator_name_words=frozenset(ctx.get("regulator_name_words", [])),
+        company_suffixes=frozenset(ctx.get("company_suffixes", [])),
+        company_nouns=frozenset(w.lower() for w in ctx.get("company_nouns", [])),
+        descriptor_nouns=frozenset(w.lower() for w in ctx.get("descriptor_nouns", [])),
+        outlets=frozenset(o.casefold() for o in src.get("outlets", [])),
+        source_patterns=tuple(src.get("source_patterns", [])),
+        platforms=_platforms(data_dir / "entity_context.toml", ctx.get("platforms", {})),
+    )
+    return Cues(triggers=triggers, statuses=statuses, rewrites=tuple(rewrites), kinds=kinds,
+                relevance=relevance, context=context)
+
+
+def _platforms(path: Path, raw: dict) -> tuple[tuple[str, re.Pattern, re.Pattern], ...]:
+    out = []
+    for kind, table in raw.items():
+        if kind not in KINDS:
+            raise CueError(f"{path}: platforms.{kind}: not a kind ({', '.join(KINDS)})")
+        try:
+            out.append((kind, re.compile(table["nouns"], re.IGNORECASE), re.compile(table["names"])))
+        except (KeyError, re.error) as e:
+            raise CueError(f"{path}: platforms.{kind}: needs valid 'nouns' and 'names' patterns: {e}") from e
+    return tuple(out)

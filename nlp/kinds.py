@@ -1,0 +1,23 @@
+"""Claim kind from cue lists over the sentence and the guest's name. Pure."""
+
+from __future__ import annotations
+
+from nlp.cues import Cue
+from nlp.records import KINDS
+
+
+def kind_scores(text: str, guests: list[str], cues: tuple[Cue, ...]) -> dict[str, float]:
+    scores = dict.fromkeys(KINDS, 0.0)
+    for cue in cues:
+        if cue.on == "guest":
+            scores[cue.label] += cue.weight * sum(1 for g in guests if cue.regex.search(g))
+        else:
+            scores[cue.label] += cue.weight * sum(1 for _ in cue.regex.finditer(text))
+    return scores
+
+
+def read_kind(text: str, guests: list[str], cues: tuple[Cue, ...]) -> str:
+    """The kind with the highest cue weight; ties go to the earlier kind in KINDS; none: 'other'."""
+    scores = kind_scores(text, guests, cues)
+    best = max(KINDS, key=lambda k: (scores[k], -KINDS.index(k)))
+    return best if scores[best] > 0 else "other"

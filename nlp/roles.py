@@ -1,0 +1,225 @@
+"""Host and guest roles of the entities in a claim sentence.
+
+Pure functions over a sentence Span. Each entity mention gets a host score and a guest score
+from its syntactic role (subject, passive agent, object, prepositional object; walked up through
+appositions and coordination) and from the words around it ("via X", "X integration",
+"access to X", "links to X"); members of one list ("Ele.me and Youku", "Shuqi, Damai and Koala")
+share the role of the list. Then: the owner of a guest is no host ("WeChat Pay, run by its rival
+Tencent"), a company is dropped as host where one of its own apps is a host (the most specific
+platform), and a descriptor ("TikTok owner ByteDance") takes no part.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from nlp.records import EntityRef
+
+GUEST_BEFORE = {"via", "through", "using", "use", "accept", "accepts", "accepting", "accepted", "support", "supports",
+                "supporting", "supported", "integrate", "integrates", "integrating", "integrated", "add", "adds",
+                "adding", "added", "bring", "brings", "bringing", "brought", "approve", "approves", "approved",
+                "from", "welcome", "welcomes", "block", "blocks", "blocked", "blocking",
+                "ban", "bans", "banned", "unblock", "unblocked", "unblocks", "like", "as", "rival", "rivals",
+                "rival's", "competitor", "competitors", "against"}
+GUEST_AFTER = {"integration", "access", "support", "payment", "payments", "links", "link", "content", "users",
+               "chats", "messages", "mini-programs", "mini", "option", "options", "acceptance", "services", "service",
+               "videos", "posts", "urls", "calls", "accounts", "wallet", "cards", "transactions"}
+HOST_PREPS = {"on", "in", "into", "inside", "within", "across", "to", "onto", "at"}
+GUEST_PREPS = {"via", "through", "using", "with", "from", "like", "for"}
+PLATFORM_NOUNS = {"app", "platform", "service", "site", "store", "marketplace", "website", "product", "network"}
+CLAUSE_LINKS = {"xcomp", "ccomp", "conj", "advcl", "pcomp", "relcl", "acl"}
+LINK_WORDS = {"link", "links", "content", "connect", "connects", "connecting", "connected", "switch", "port",
+              "transfer", "message", "messages", "messaging", "chat", "chats", "calls", "interoperate",
+              "interoperable", "send", "text", "texts", "users", "listings", "videos", "up", "redirect", "steer",
+              "jump", "lead", "leading", "directing", "traffic"}
+SPEECH_VERBS = {"say", "tell", "announce", "report", "confirm", "state", "add", "note", "write", "claim"}
+GUEST_REF_NOUNS = {"payment", "payments", "pay", "wallet", "messaging", "messenger", "chat", "store", "browser",
+                   "billing", "e-wallet"}
+_SKIP = {"the", "a", "an", "its", "their", "his", "her", "rival", "rivals", "competitor", "own", "other", "'s", "\u2019s"}
+
+
+@dataclass
+class Mention:
+    span: Span
+    ref: EntityRef
+    host: float = 0.0
+    guest: float = 0.0
+    descriptor: bool = False
+    guest_ref_of: str | None = None  # "Tencent's payments service": the company whose service is meant
+    notes: list[str] = field(default_factory=list)
+
+
+def _role_token(tok: Token) -> Token:
+    """Walk up from a name through compounds, appositions and coordination to its role in the clause."""
+    seen = 0
+    while tok.dep_ in ("compound", "appos", "conj", "flat", "nmod", "amod") and tok.head.i != tok.i and seen < 8:
+        tok = tok.head
+        seen += 1
+    return tok
+
+
+def _prev_words(sent: Span, m: Span, n: int = 3) -> list[str]:
+    out = []
+    i = m.start - 1
+    while i >= sent.start and len(out) < n:
+        w = sent.doc[i].lower_
+        if w not in _SKIP and not sent.doc[i].is_punct:
+            out.append(w)
+        i -= 1
+    return out
+
+
+def _lists(sent: Span, mentions: list[Mention]) -> list[list[int]]:
+    """Groups of mentions joined as a list: commas, 'and', 'or', with short descriptors between."""
+    groups: list[list[int]] = []
+    for i, m in enumerate(mentions):
+        if i and _joined(sent, mentions[i - 1].span, m.span):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+_JOIN = re.compile(r"^(?:\s*\([^()]{0,60}\))?(?:\s+[a-z][\w.-]*){0,4}\s*(?:,|,?\s*(?:and|or|&|as well as|plus))\s*(?:the\s+|its\s+)?$|^\s*,\s*$")
+
+
+def _joined(sent: Span, a: Span, b: Span) -> bool:
+    gap = sent.doc.text[a.end_char:b.start_char]
+    return len(gap) <= 80 and bool(_JOIN.match(gap))
+
+
+def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: set[int], ctx_descriptors: frozenset[str]) -> None:
+    doc = sent.doc
+    for m in mentions:
+        span = m.span
+        nxt = doc[span.end] if span.end < sent.end else None
+        nxt2 = doc[span.end + 1] if span.end + 1 < sent.end else None
+        # descriptor: "TikTok owner ByteDance", "Fortnite maker Epic Games"
+        if nxt is not None and nxt.lower_ in ctx_descriptors and nxt2 is not None and nxt2.ent_type_ in ("COMPANY", "APP", "ORG"):
+            m.descriptor = True
+            continue
+        prev = _prev_words(sent, span)
+        raw_prev = doc[span.start - 1].lower_ if span.start > sent.start else ""
+        # possessive: "Tencent's payments service" (guest), "Apple's App Store", "its apps" (host)
+        if nxt is not None and nxt.text in ("'s", "\u2019s", "'"):
+            after = [t.lower_ for t in doc[span.end + 1: min(sent.end, span.end + 4)]]
+            if after and any(a in GUEST_REF_NOUNS for a in after[:2]) and m.ref.type == "company":
+                m.guest_ref_of = m.ref.id
+        # lexical cues
+        if prev and prev[0] == "by":
+            m.host += 3; m.notes.append("by-agent")
+        elif prev and prev[0] in HOST_PREPS:
+            before = [w for w in _prev_words(sent, span, 4)[1:3]]
+            if prev[0] == "to" and (any(w in LINK_WORDS for w in before)):
+                m.guest += 2; m.notes.append("links-to")
+            else:
+                m.host += 2; m.notes.append(f"prep-{prev[0]}")
+        if prev and prev[0] in GUEST_BEFORE:
+            m.guest += 3 if prev[0] not in ("like", "as", "from") else 1.5
+            m.notes.append(f"after-{prev[0]}")
+        elif raw_prev in GUEST_BEFORE:
+            m.guest += 2
+        if nxt is not None and nxt.lower_ in GUEST_AFTER:
+            m.guest += 2.5; m.notes.append(f"before-{nxt.lower_}")
+        # dependency roles
+        root = span.root
+        role = _role_token(root)
+        head = role.head
+        if role.dep_ in ("nsubj",):
+            if any(_governs(head, doc[i]) for i in trigger_tokens):
+                m.host += 3; m.notes.append("subject")
+            elif head.lemma_ in SPEECH_VERBS:
+                m.host += 0.5; m.notes.append("speaker")
+            else:
+                m.host += 1; m.notes.append("subject-other")
+        elif role.dep_ == "nsubjpass":
+            if head.i in trigger_tokens:
+                m.guest += 2.5; m.notes.append("passive-subject")
+        elif role.dep_ in ("dobj", "dative") and head.i in trigger_tokens:
+            if head.lemma_ in ("open", "unblock"):
+                m.host += 1.5; m.notes.append("object-open")
+            else:
+                m.guest += 2; m.notes.append("object")
+        elif role.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+            p = head.lower_
+            if p == "by" and head.dep_ == "agent":
+                m.host += 1
+            elif p in HOST_PREPS and not (head.head.lower_ in LINK_WORDS and p == "to"):
+                m.host += 2 if role.i != root.i and role.lemma_ in PLATFORM_NOUNS else 1
+            elif p in GUEST_PREPS:
+                m.guest += 1
+        elif role.dep_ == "poss" and role.head.lower_ in ("apps", "app", "platform", "platforms", "services", "store", "ecosystem", "users", "chip", "devices", "iphones", "phones"):
+            if m.guest_ref_of is None:
+                m.host += 1.5; m.notes.append("possessor")
+    # lists share the role of their members
+    for group in _lists(sent, mentions):
+        if len(group) < 2:
+            continue
+        members = [mentions[i] for i in group if not mentions[i].descriptor]
+        if not members:
+            continue
+        h = max(x.host for x in members)
+        g = max(x.guest for x in members)
+        for x in members:
+            x.host, x.guest = h, g
+
+
+def _governs(head: Token, tok: Token) -> bool:
+    """True when `tok` is `head` or hangs under it through clause links only ("has started allowing")."""
+    for _ in range(6):
+        if tok.i == head.i:
+            return True
+        if tok.dep_ not in CLAUSE_LINKS or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+@dataclass(frozen=True)
+class Roles:
+    hosts: tuple[Mention, ...]
+    guests: tuple[Mention, ...]
+    fallback: bool  # hosts found only by position, not by role
+
+
+def decide_roles(mentions: list[Mention], trigger_start: int, refs: dict[str, EntityRef]) -> Roles:
+    live = [m for m in mentions if not m.descriptor]
+    guests = [m for m in live if m.guest >= 2 and m.guest > m.host]
+    guest_ids = {m.ref.id for m in guests}
+    # the owner of a guest is no host ("WeChat Pay, the payments service run by its rival Tencent")
+    guest_owners = {m.ref.owner_id for m in guests if m.ref.owner_id} | {m.guest_ref_of for m in guests if m.guest_ref_of}
+    candidates = [m for m in live if m.ref.id not in guest_ids and m.ref.id not in guest_owners]
+    hosts = [m for m in candidates if m.host >= 2 and m.host > m.guest]
+    fallback = False
+    if not hosts:
+        hosts = [m for m in candidates if m.host >= 1 and m.host > m.guest]
+        fallback = True
+    if not hosts:
+        hosts = [m for m in candidates if m.span.start_char < trigger_start and m.guest < 2][:1]
+    # the most specific platform: a company gives way to its own apps named as hosts, or as
+    # places in the sentence ("bring WeChat Pay to its two main shopping apps, Taobao and Tmall")
+    out: list[Mention] = []
+    for m in hosts:
+        if m.ref.type == "company":
+            own = [x for x in candidates if x.ref.owner_id == m.ref.id and x.ref.type == "app"
+                   and (x in hosts or (x.host >= 1 and x.host > x.guest))]
+            if own:
+                out.extend(own)
+                continue
+        out.append(m)
+    # a guest company whose app is a guest too is the same guest
+    guest_app_owners = {m.ref.owner_id for m in guests if m.ref.type == "app" and m.ref.owner_id}
+    guests = [m for m in guests if not (m.ref.type == "company" and m.ref.id in guest_app_owners)]
+    return Roles(hosts=tuple(_dedupe(out)), guests=tuple(_dedupe(guests)), fallback=fallback)
+
+
+def _dedupe(ms: list[Mention]) -> list[Mention]:
+    seen, out = set(), []
+    for m in ms:
+        if m.ref.id not in seen:
+            seen.add(m.ref.id)
+            out.append(m)
+    return out

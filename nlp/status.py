@@ -1,0 +1,51 @@
+"""Claim status from a sentence's wording: tense, modality, negation, orders (cue lists as data).
+
+Pure: `read_status(text, cues)` returns the status the sentence states, or None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nlp.cues import Cue, Rewrite
+
+# When several statuses are stated, the first in this order wins: a sentence that says nothing is
+# known about a plan is unclear; an order binds whatever the host said; a refusal negates a plan.
+RANK = ("unclear", "ordered", "refused", "pending", "planned", "live")
+_COMPLIANCE = ("comply", "complies", "complied", "complying", "compliance", "in response to", "to meet")
+
+
+@dataclass(frozen=True)
+class StatusReading:
+    status: str
+    cue_id: str
+    background: bool = False  # only a cue about the past ("had blocked") was found
+
+
+def rewrite(text: str, rewrites: tuple[Rewrite, ...]) -> str:
+    for r in rewrites:
+        text = r.regex.sub(r.replace, text)
+    return text
+
+
+def read_status(text: str, cues: tuple[Cue, ...], rewrites: tuple[Rewrite, ...] = ()) -> StatusReading | None:
+    """The status a sentence states, by RANK among its matching cues; None when no cue matches."""
+    text = rewrite(text, rewrites)
+    found: dict[str, Cue] = {}
+    background: list[Cue] = []
+    for cue in cues:
+        if cue.regex.search(text):
+            if cue.background:
+                background.append(cue)
+            elif cue.label not in found:
+                found[cue.label] = cue
+    if "ordered" in found and "live" in found and any(w in text.lower() for w in _COMPLIANCE):
+        del found["ordered"]  # "now allows ..., complying with the order": the order is met
+    if "refused" in found and background and found["refused"].id == "refused.block":
+        del found["refused"]  # the blocking verb is the one the background cue already tells
+    for status in RANK:
+        if status in found:
+            return StatusReading(status, found[status].id)
+    if background:
+        return StatusReading(background[0].label, background[0].id, background=True)
+    return None

@@ -1,0 +1,157 @@
+"""Typing entities the knowledge base does not know, from their context in the sentence.
+
+Pure functions over spaCy spans and the context word lists of `entity_context.toml`.
+Each rule gives a type and a confidence below that of a knowledge base match:
+name endings ("Z Inc.", "Z Ltd") and regulator words in the name, the word before ("regulator Z",
+"the Y app"), the words after ("Y app", "Y, a food delivery platform", "Y (video service)"),
+possessives ("X's app Y", "Z's chief executive"). A name with no such sign is typed only when
+the statistical model calls it an organisation, and then below the default output threshold.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from nlp.cues import EntityContext
+from nlp.records import EntityRef
+
+APP_CANDIDATE = "APP_CANDIDATE"
+_POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+_PUNCT_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+_COMPANY_AFTER = {"ceo", "chief", "founder", "co-founder", "spokesperson", "spokesman", "spokeswoman", "shares",
+                  "stock", "executives", "executive", "board", "chairman", "president", "employees", "headquarters"}
+
+
+def clean_name(text: str) -> str:
+    """The entity's name without a leading 'the', a possessive or edge punctuation."""
+    s = _LEADING_THE.sub("", text.strip())
+    s = _POSSESSIVE.sub("", s)
+    s = _PUNCT_EDGES.sub("", s) if not s.endswith(".") else _PUNCT_EDGES.sub("", s[:-1]) + ("." if _is_abbrev(s) else "")
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def _is_abbrev(s: str) -> bool:
+    return bool(re.search(r"\b(?:Inc|Corp|Co|Ltd|S\.A|N\.V)\.$", s))
+
+
+def is_source(doc: Doc, span: Span, name: str, ctx: EntityContext) -> bool:
+    """True when the sentence cites `name` as a source ("according to X", "X reported", "X | Getty")."""
+    sent = span.sent if doc.has_annotation("SENT_START") else doc[max(0, span.start - 12): span.end + 12]
+    text = sent.text
+    x = re.escape(name)
+    for pat in ctx.source_patterns:
+        if re.search(pat.replace("{X}", r"(?:the\s+)?" + x), text, flags=re.IGNORECASE):
+            return True
+    return False
+
+
+def _words(tokens) -> list[str]:
+    return [t.lower_ for t in tokens]
+
+
+def type_by_context(doc: Doc, span: Span, ctx: EntityContext, refs: dict[str, EntityRef]):
+    """(type, confidence, owner_id, span) for an entity the knowledge base lacks, or None."""
+    label = span.label_
+    toks = list(span)
+    # strip a trailing possessive token from the span
+    while toks and toks[-1].text in ("'s", "\u2019s", "'", "\u2019"):
+        toks = toks[:-1]
+    if not toks:
+        return None
+    span = doc[toks[0].i: toks[-1].i + 1]
+    words = [t.text for t in span]
+    nxt = doc[span.end] if span.end < len(doc) else None
+    nxt2 = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    prev = doc[span.start - 1] if span.start > 0 else None
+    prev2 = doc[span.start - 2] if span.start > 1 else None
+    if label in ("PERSON",) and not _has_app_cue(doc, span, ctx) and not _company_suffix(words, nxt, ctx):
+        return None
+    # 1. name endings: "Z Inc.", "Z Ltd", "Z Group"
+    if _company_suffix(words, nxt, ctx):
+        if nxt is not None and nxt.text in ctx.company_suffixes and words[-1] not in ctx.company_suffixes:
+            span = doc[span.start: span.end + 1]
+        return ("company", 0.8, None, span)
+    # 2. regulator words inside the name: "Fair Trade Commission", "Ministry of Commerce"
+    if label in ("ORG", "FAC", "GPE", "NORP") and any(w in ctx.regulator_name_words for w in words):
+        return ("regulator", 0.75, None, span)
+    # 3. the word before: "regulator Z", "watchdog Z"
+    if prev is not None and prev.lower_ in ctx.regulator_nouns and label in ("ORG", "GPE", "NORP", "FAC"):
+        return ("regulator", 0.7, None, span)
+    # 4. app cues: "the Y app", "Y platform", "X's app Y", "Y, a food delivery platform", "Y (video service)"
+    owner = _possessive_owner(doc, span, refs)
+    app = label not in ("NORP", "GPE", "LOC") and _has_app_cue(doc, span, ctx)
+    if app:
+        return ("app", 0.7, owner, span)
+    comp = _apposition_noun(doc, span, ctx.company_nouns)
+    if comp:
+        return ("company", 0.65, None, span)
+    if nxt is not None and nxt.text in ("'s", "\u2019s") and nxt2 is not None and nxt2.lower_ in _COMPANY_AFTER:
+        return ("company", 0.6, None, span)
+    if nxt is not None and nxt.lower_ in ctx.descriptor_nouns and label in ("ORG", "PRODUCT"):
+        return ("app", 0.55, None, span)  # "Fortnite maker ...": the descriptor names a product
+    if label == "ORG":
+        return ("company", 0.4, None, span)
+    if label == "PRODUCT":
+        return ("app", 0.4, None, span)
+    return None
+
+
+def _company_suffix(words: list[str], nxt, ctx: EntityContext) -> bool:
+    if len(words) > 1 and words[-1] in ctx.company_suffixes:
+        return True
+    return nxt is not None and nxt.text in ctx.company_suffixes and nxt.text not in ("Group", "Games", "Labs")
+
+
+def _has_app_cue(doc: Doc, span: Span, ctx: EntityContext) -> bool:
+    nxt = doc[span.end] if span.end < len(doc) else None
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if nxt is not None and nxt.lower_ in ctx.app_nouns and nxt.lower_ not in ("store", "site", "network", "game"):
+        return True
+    # "X's app Y", "its app Y", "messaging app Y"
+    if prev is not None and prev.lower_ in ("app", "apps", "platform", "service", "messenger", "browser", "wallet") \
+            and prev.pos_ in ("NOUN", "PROPN", ""):
+        return True
+    return _apposition_noun(doc, span, ctx.app_nouns)
+
+
+def _apposition_noun(doc: Doc, span: Span, nouns: frozenset[str]) -> bool:
+    """'Y, a food delivery platform' / 'Y (video service)': a noun from `nouns` within six words."""
+    i = span.end
+    if i >= len(doc) or doc[i].text not in (",", "(", "\u2014", "-", "\u2013"):
+        return False
+    for t in doc[i + 1: min(len(doc), i + 8)]:
+        if t.text in (")", ".", ";") or (t.text == "," and t.i > i + 1):
+            break
+        if t.lower_ in nouns or (t.i + 1 < len(doc) and f"{t.lower_} {doc[t.i + 1].lower_}" in nouns):
+            return True
+    return False
+
+
+def _possessive_owner(doc: Doc, span: Span, refs: dict[str, EntityRef]) -> str | None:
+    """The KB id of X in "X's app Y" / "X's Y app", when X is a known entity."""
+    for i in range(span.start - 1, max(-1, span.start - 5), -1):
+        t = doc[i]
+        if t.text in ("'s", "\u2019s") and i > 0:
+            owner = doc[i - 1]
+            for ent in doc.ents:
+                if ent.start <= owner.i < ent.end and ent.kb_id_ in refs:
+                    return ent.kb_id_
+            return None
+    return None
+
+
+def find_unlabelled_apps(doc: Doc, ctx: EntityContext) -> list[Span]:
+    """Capitalised names the NER missed, right before an app noun: "the Zhihu app", "Kuaishou platform"."""
+    out = []
+    for t in doc:
+        if t.lower_ not in ("app", "platform", "messenger") or t.i == 0:
+            continue
+        j = t.i
+        while j > 0 and doc[j - 1].text[:1].isupper() and doc[j - 1].is_alpha and not doc[j - 1].is_sent_start:
+            j -= 1
+        if j < t.i and j > 0:
+            out.append(Span(doc, j, t.i, label=APP_CANDIDATE))
+    return out
