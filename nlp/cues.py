@@ -1,4 +1,4 @@
-"""Cue lists and patterns, loaded from the TOML data files in `nlp/data/` (or another folder).
+"""Cue lists and patterns, loaded from the TOML data files in `config/cues/` (or another folder).
 
 Every cue has an id, so a wrong claim can be traced to the cue that made it. Loading is cached
 per folder; the compiled patterns are immutable and shared.

@@ -13,9 +13,9 @@ from nlp.cues import load_cues
 
 @Language.factory("interop_claims", default_config={"cues_dir": ""})
 def make_claim_finder(nlp: Language, name: str, cues_dir: str) -> "ClaimFinder":
-    from nlp.options import PACKAGE_DATA
+    from nlp.options import BUNDLED_CUES
 
-    return ClaimFinder(load_cues(Path(cues_dir) if cues_dir else PACKAGE_DATA))
+    return ClaimFinder(load_cues(Path(cues_dir) if cues_dir else BUNDLED_CUES))
 
 
 class ClaimFinder:

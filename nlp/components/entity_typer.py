@@ -29,9 +29,9 @@ MODEL_LABELS = {"ORG", "PRODUCT", "PERSON", "GPE", "WORK_OF_ART", "FAC", "NORP",
 def make_entity_typer(nlp: Language, name: str, kb_dir: str, cues_dir: str, min_confidence: float) -> "EntityTyper":
     from pathlib import Path
 
-    from nlp.options import PACKAGE_DATA
+    from nlp.options import BUNDLED_CUES
 
-    cues = load_cues(Path(cues_dir) if cues_dir else PACKAGE_DATA)
+    cues = load_cues(Path(cues_dir) if cues_dir else BUNDLED_CUES)
     return EntityTyper(cached_knowledge_base(kb_dir), cues.context, min_confidence)
 
 

@@ -17,9 +17,9 @@ from nlp.relevance import relevance_score
 
 @Language.factory("interop_relevance", default_config={"cues_dir": "", "threshold": 0.5, "max_chars": 300_000})
 def make_relevance(nlp: Language, name: str, cues_dir: str, threshold: float, max_chars: int) -> "RelevanceGate":
-    from nlp.options import PACKAGE_DATA
+    from nlp.options import BUNDLED_CUES
 
-    return RelevanceGate(load_cues(Path(cues_dir) if cues_dir else PACKAGE_DATA).relevance, threshold, max_chars)
+    return RelevanceGate(load_cues(Path(cues_dir) if cues_dir else BUNDLED_CUES).relevance, threshold, max_chars)
 
 
 class RelevanceGate:
