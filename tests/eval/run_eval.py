@@ -1,0 +1,113 @@
+"""make eval: score the NLP on the development set and on our own annotated test set.
+
+    python -m tests.eval.run_eval [--shared DIR] [--errors]
+
+For each gold set (DIR/eval/dev, and tests/eval/articles when present) the articles are written
+as input JSON Lines, run through `interopwatch extract` (the product's command, as a user runs
+it), and scored with DIR/eval/score.py. Beside the figures for the seed article it prints the raw
+statistical model's entity score (its ORG entities taken as companies), the baseline our
+knowledge base and context typing must beat. Needs DIR (../shared by default); says so plainly
+and exits 2 when it is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+OWN_SET = REPO / "tests" / "eval" / "articles"
+SEED_ID = "seed-wechat-pay"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared", help="the shared folder (default ../shared)")
+    ap.add_argument("--errors", action="store_true", help="list every false positive and negative")
+    args = ap.parse_args(argv)
+    shared = args.shared.resolve()
+    scorer = shared / "eval" / "score.py"
+    dev = shared / "eval" / "dev"
+    if not scorer.is_file() or not dev.is_dir():
+        print(f"run_eval: the shared folder {shared} (with eval/score.py and eval/dev/) is absent; "
+              f"pass --shared DIR (make eval SHARED=DIR)", file=sys.stderr)
+        return 2
+    sets = [("dev", dev)]
+    if OWN_SET.is_dir() and any(OWN_SET.glob("*.json")):
+        sets.append(("own", OWN_SET))
+    else:
+        print(f"run_eval: no own test set in {OWN_SET}; scoring the development set only")
+    with tempfile.TemporaryDirectory(prefix="interop-eval-") as tmp:
+        tmp = Path(tmp)
+        for name, gold_dir in sets:
+            n = len(list(gold_dir.glob("*.json")))
+            print(f"\n== {name} set: {gold_dir} ({n} articles)")
+            out = tmp / f"{name}.out.jsonl"
+            run_extract(gold_dir, tmp / f"{name}.in.jsonl", out)
+            score(scorer, gold_dir, out, args.errors)
+        seed = dev / f"{SEED_ID}.json"
+        if seed.is_file():
+            print(f"\n== seed article {SEED_ID}: raw statistical model, ORG -> company (baseline)")
+            gold_seed = tmp / "seed-gold"
+            gold_seed.mkdir()
+            shutil.copy(seed, gold_seed)
+            raw = tmp / "seed.raw.jsonl"
+            raw_model_baseline(seed, raw)
+            score(scorer, gold_seed, raw, False, only=("entities_typed", "entities_untyped"))
+            print(f"== seed article {SEED_ID}: Interop Watch")
+            ours = tmp / "seed.ours.jsonl"
+            ours.write_text("".join(l + "\n" for l in (tmp / "dev.out.jsonl").read_text().splitlines()
+                                    if json.loads(l).get("id") == SEED_ID))
+            score(scorer, gold_seed, ours, False)
+    return 0
+
+
+def write_input(gold_dir: Path, path: Path) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for p in sorted(gold_dir.glob("*.json")):
+            g = json.loads(p.read_text(encoding="utf-8"))
+            f.write(json.dumps({"id": g["id"], "title": g.get("title") or "", "text": g["text"],
+                                "url": g.get("url"), "published": g.get("published")}, ensure_ascii=False) + "\n")
+
+
+def run_extract(gold_dir: Path, inp: Path, out: Path) -> None:
+    write_input(gold_dir, inp)
+    exe = Path(sys.executable).parent / "interopwatch"
+    cmd = [str(exe) if exe.exists() else "interopwatch", "extract", str(inp), "-o", str(out)]
+    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
+    if proc.returncode != 0 or not out.exists():
+        sys.exit(f"run_eval: `{' '.join(cmd)}` failed (exit {proc.returncode}):\n{proc.stderr.strip()}")
+    for line in proc.stderr.splitlines():
+        if "could not be analysed" in line or "article" in line and ":" in line and "written" not in line:
+            print(f"  {line}")
+
+
+def score(scorer: Path, gold_dir: Path, system: Path, errors: bool, only: tuple[str, ...] = ()) -> None:
+    cmd = [sys.executable, str(scorer), str(gold_dir), str(system)] + (["--errors"] if errors else [])
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.exit(f"run_eval: scorer failed: {proc.stderr.strip()}")
+    for line in proc.stdout.splitlines():
+        if not only or line.split(" ", 1)[0] in only:
+            print(f"  {line}")
+
+
+def raw_model_baseline(seed: Path, out: Path) -> None:
+    """The base model alone: its ORG entities as companies, nothing else."""
+    sys.path.insert(0, str(REPO))
+    from nlp.pipeline import load_base_model
+
+    gold = json.loads(seed.read_text(encoding="utf-8"))
+    doc = load_base_model()(gold["text"])
+    names = list(dict.fromkeys(e.text for e in doc.ents if e.label_ == "ORG"))
+    out.write_text(json.dumps({"id": gold["id"], "relevant": True, "claims": [],
+                               "entities": [{"name": n, "type": "company"} for n in names]}) + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
