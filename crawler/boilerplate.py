@@ -14,9 +14,11 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.dates import day_names, month_numbers
+from crawler.words import SENTENCE_ENDS, word_count
 
 # Elements never pruned by the class/id patterns, whatever their names say.
 _PROTECTED_TAGS = frozenset({"html", "body", "article", "main"})
@@ -34,7 +36,14 @@ def _patterns(name: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def block_pattern() -> re.Pattern:
-    return re.compile("|".join(f"(?:{p})" for p in _patterns("boilerplate_blocks.txt")), re.IGNORECASE)
+    """One pattern for all of data/boilerplate_blocks.txt, matched against lower-cased names."""
+    return re.compile("|".join(f"(?:{p})" for p in _patterns("boilerplate_blocks.txt")))
+
+
+@lru_cache(maxsize=8192)
+def is_furniture_name(names: str) -> bool:
+    """Do these class/id names mark a block as page furniture? (Cached: sites repeat them.)"""
+    return block_pattern().search(names.lower()) is not None
 
 
 @lru_cache(maxsize=1)
@@ -42,12 +51,20 @@ def line_patterns() -> list[re.Pattern]:
     return [re.compile(p, re.IGNORECASE) for p in _patterns("boilerplate_lines.txt")]
 
 
+_TEXT_LEN = etree.XPath("string-length(normalize-space())")
+_CLASS_OR_ID = etree.XPath("//@class | //@id")
+
+
 def _text_len(element: HtmlElement) -> int:
-    return sum(len(t.strip()) for t in element.itertext())
+    return int(_TEXT_LEN(element))
 
 
 def _link_text_len(element: HtmlElement) -> int:
-    return sum(_text_len(a) for a in element.iter("a"))
+    return sum(int(_TEXT_LEN(a)) for a in element.iter("a"))
+
+
+def _paragraph_text_len(element: HtmlElement) -> int:
+    return sum(int(_TEXT_LEN(p)) for p in element.iter("p"))
 
 
 def _remove(element: HtmlElement) -> None:
@@ -64,46 +81,48 @@ def _remove(element: HtmlElement) -> None:
     parent.remove(element)
 
 
-def _paragraph_text_len(tree: HtmlElement) -> int:
-    return sum(_text_len(p) for p in tree.iter("p"))
+def _furniture_blocks(tree: HtmlElement) -> list[HtmlElement]:
+    """Elements whose class or id names them as furniture, in document order, outermost only."""
+    found: list[HtmlElement] = []
+    seen: set[HtmlElement] = set()
+    for value in _CLASS_OR_ID(tree):
+        if not is_furniture_name(value):
+            continue
+        element = value.getparent()
+        if element is None or element in seen or element.tag in _PROTECTED_TAGS:
+            continue
+        seen.add(element)
+        found.append(element)
+    return found
 
 
 def prune_tree(tree: HtmlElement) -> int:
     """Drop captions, photo credits, related-link and share blocks, link lists and link-only
     paragraphs from `tree` (in place). Returns how many elements were dropped."""
     dropped = 0
-    total_p = _paragraph_text_len(tree) or 1
-    pattern = block_pattern()
     for element in list(tree.iter("figcaption")):
         _remove(element)
         dropped += 1
-    for element in tree.xpath("//*[@class or @id]"):
-        if element.tag in _PROTECTED_TAGS or element.getparent() is None:
-            continue
-        names = f'{element.get("class") or ""} {element.get("id") or ""}'
-        if not pattern.search(names):
-            continue
+    total_p = _paragraph_text_len(tree) or 1
+    for element in _furniture_blocks(tree):
         if element.get("itemprop") == "articleBody" or element.find('.//*[@itemprop="articleBody"]') is not None:
             continue
-        if _paragraph_text_len(element) >= _MAX_PRUNED_SHARE * total_p:
-            continue
-        if element.find(".//h1") is not None:
+        if element.find(".//h1") is not None or _paragraph_text_len(element) >= _MAX_PRUNED_SHARE * total_p:
             continue
         _remove(element)
         dropped += 1
     for element in list(tree.iter("ul", "ol")):
-        items = [li for li in element if li.tag == "li"]
-        if len(items) < 2:
+        if sum(1 for child in element if child.tag == "li") < 2:
             continue
         total = _text_len(element)
         if total and _link_text_len(element) >= _LINK_LIST_SHARE * total:
             _remove(element)
             dropped += 1
     for element in list(tree.iter("p", "h2", "h3", "h4", "h5", "h6")):
-        text = " ".join(element.text_content().split())
-        if len(text.split()) < 3:
+        total = _text_len(element)
+        if total < 12 or element.find(".//a") is None:
             continue
-        if _link_text_len(element) >= _LINK_PARAGRAPH_SHARE * _text_len(element):
+        if len(element.text_content().split()) >= 3 and _link_text_len(element) >= _LINK_PARAGRAPH_SHARE * total:
             _remove(element)
             dropped += 1
     return dropped
@@ -150,6 +169,29 @@ def _same_text(a: str, b: str) -> bool:
     return a == b or (len(a) > 20 and len(b) > 20 and (a in b or b in a) and min(len(a), len(b)) >= 0.8 * max(len(a), len(b)))
 
 
+MENU_RUN = 6  # this many short lines in a row, none of them a list item, are a menu or tag cloud
+_MENU_LINE_WORDS = 4
+
+
+def _drop_menu_runs(lines: list[str]) -> list[str]:
+    def menu_like(line: str) -> bool:
+        return not _BULLET.match(line).group() and word_count(line) <= _MENU_LINE_WORDS \
+            and not line.endswith(SENTENCE_ENDS)
+
+    kept: list[str] = []
+    run: list[str] = []
+    for line in lines + [""]:
+        if line and menu_like(line):
+            run.append(line)
+            continue
+        if len(run) < MENU_RUN:
+            kept.extend(run)
+        run = []
+        if line:
+            kept.append(line)
+    return kept
+
+
 def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
     """The lines of extracted text that are the article: no repeated headline (nor the kicker
     lines above it), no datelines at either end, no furniture lines, no consecutive duplicates."""
@@ -160,7 +202,7 @@ def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
             if _same_text(line, title) and all(len(x.split()) <= 8 for x in lines[:index]):
                 lines = lines[index + 1:]
                 break
-    kept = [line for line in lines if not is_boilerplate_line(line)]
+    kept = _drop_menu_runs([line for line in lines if not is_boilerplate_line(line)])
     # datelines: only at the edges of the text, where bylines and timestamps sit
     while kept and is_dateline(kept[0]):
         kept.pop(0)

@@ -17,22 +17,18 @@ from importlib import resources
 from lxml.html import HtmlElement
 
 from crawler.metadata import ARTICLE_TYPES, LISTING_TYPES, VIDEO_TYPES, PageMetadata
+from crawler.words import word_count
 
 MIN_WORDS = 25  # shorter than a news brief: not an article
 SHORT_WORDS = 150  # a paywall, video or error page may carry this much text besides
 MIN_HEADLINE_LINKS = 6  # an index page links to at least this many stories
 PROSE_WORDS = 30  # a paragraph this long is prose, not a teaser or a caption
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _ERROR_TITLE = re.compile(
     r"(^|\W)(404|410|500|502|503)(\W|$)|page (not found|introuvable|nicht gefunden)|not found|"
     r"no encontrad[ao]|non trovat[ao]|niet gevonden|server error|access denied|forbidden|"
     r"^error\b|seite nicht|page doesn.t exist|page does not exist|page unavailable",
-    re.IGNORECASE)
-_PAYWALL_MARKUP = re.compile(
-    r"paywall|pay-wall|meter(ed)?-?(content|wall)|regwall|piano-|subscriber-only|subscribers-only|"
-    r"premium-(content|article|wall)|locked-(content|article)|article-locked|tp-modal",
     re.IGNORECASE)
 _VIDEO_SRC = re.compile(r"youtube\.com|youtu\.be|vimeo\.com|dailymotion\.com|jwplayer|brightcove|"
                         r"player\.|/embed/|/video/", re.IGNORECASE)
@@ -44,12 +40,6 @@ _LAYOUT_ANCESTORS = {"nav", "header", "footer", "aside", "menu"}
 def paywall_phrases() -> tuple[str, ...]:
     text = resources.files("crawler").joinpath("data/paywall_phrases.txt").read_text("utf-8")
     return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
-
-
-def word_count(text: str) -> int:
-    """Words, counting two CJK characters as one word (those scripts do not space words)."""
-    cjk = len(_CJK.findall(text))
-    return len(_WORD.findall(_CJK.sub(" ", text))) + cjk // 2
 
 
 def unusable_markup(markup: str) -> str | None:
@@ -99,11 +89,10 @@ def _has_video(tree: HtmlElement) -> bool:
 
 
 def _paywalled(tree: HtmlElement, meta: PageMetadata) -> bool:
+    """Does the page say it is not free (schema.org) or show a subscription wall's words?
+    (Class names such as "paywall" are not evidence: free pages carry the log-in widgets too.)"""
     if meta.accessible_for_free is False:
         return True
-    for element in tree.xpath("//*[@class or @id]"):
-        if _PAYWALL_MARKUP.search(f'{element.get("class") or ""} {element.get("id") or ""}'):
-            return True
     body = tree.find("body")
     page_text = " ".join((body if body is not None else tree).text_content().lower().split())
     return any(phrase in page_text for phrase in paywall_phrases())
@@ -124,9 +113,12 @@ def not_an_article(tree: HtmlElement, meta: PageMetadata, text: str) -> str | No
     if words < SHORT_WORDS and _paywalled(tree, meta):
         return "paywall"
     prose = _prose_paragraphs(text)
-    listing = bool(meta.jsonld_types & LISTING_TYPES) and not declared_article
-    if prose < 3 and (listing or headline_links(tree) >= MIN_HEADLINE_LINKS and not declared_article):
-        return "link-list"
+    if not declared_article and prose < 3:
+        if meta.jsonld_types & LISTING_TYPES:
+            return "link-list"
+        links = headline_links(tree)
+        if links >= MIN_HEADLINE_LINKS and (prose == 0 or words < MIN_WORDS):
+            return "link-list"
     if not text.strip():
         return "no-body"
     if words < MIN_WORDS:

@@ -4,23 +4,21 @@
     parse_article(url, html, hints=None) -> Article | None
     canonical_url(url, tree=None) -> str          (from crawler.canonical)
 
-Steps: decode bytes (crawler.encoding), parse once with lxml, read what the page declares about
-itself (crawler.metadata), drop page furniture from a copy of the tree (crawler.boilerplate),
-extract the body with trafilatura, filter its lines, then decide whether the page is an
-article at all (crawler.pagekind) and fill the record from page metadata, feed hints, the text
+Steps: decode bytes (crawler.encoding), parse once with lxml (crawler.markup), read what the
+page declares about itself (crawler.metadata), extract the body text (crawler.body: furniture
+pruned, trafilatura, furniture lines filtered), decide whether the page is an article at all
+(crawler.pagekind), and fill the record from page metadata, feed hints, the text (language)
 and, last, a date written in the page.
 """
 
 from __future__ import annotations
 
-from copy import deepcopy
 from dataclasses import dataclass
 
-import trafilatura
 from lxml.html import HtmlElement
 
 from crawler import pagekind
-from crawler.boilerplate import clean_lines, prune_tree
+from crawler.body import extract_body
 from crawler.canonical import canonical_url
 from crawler.dates import to_iso
 from crawler.encoding import decode_html
@@ -29,8 +27,7 @@ from crawler.markup import parse_html
 from crawler.metadata import PageMetadata, first_time_element, language_code, read_metadata, visible_date
 from crawler.records import Article
 
-__all__ = ["Article", "NotAnArticle", "PageHints", "canonical_url", "extract_text", "parse_article",
-           "parse_page"]
+__all__ = ["Article", "NotAnArticle", "PageHints", "canonical_url", "parse_article", "parse_page"]
 
 
 @dataclass(frozen=True)
@@ -55,17 +52,6 @@ class NotAnArticle:
     reason: str
 
 
-def extract_text(tree: HtmlElement, title: str | None = None, url: str | None = None) -> str:
-    """The article body of a parsed page: paragraphs separated by blank lines ("" if none)."""
-    work = deepcopy(tree)
-    prune_tree(work)
-    document = trafilatura.bare_extraction(
-        work, url=url, fast=True, include_comments=False, include_tables=True, with_metadata=False)
-    if document is None or not document.text:
-        return ""
-    return "\n\n".join(clean_lines(document.text.split("\n"), title))
-
-
 def _published(meta: PageMetadata, tree: HtmlElement, hints: PageHints, url: str) -> str | None:
     latest = hints.fetched_at
     return (meta.published
@@ -88,7 +74,7 @@ def parse_page(url: str, html: str | bytes, hints: PageHints | None = None,
         return NotAnArticle(url, "not-html")
     meta = read_metadata(tree, url, hints.fetched_at)
     title = meta.title or (" ".join(hints.title.split()) if hints.title else None)
-    text = extract_text(tree, title, url)
+    text = extract_body(tree, title, url)
     reason = pagekind.not_an_article(tree, meta, text)
     if reason:
         return NotAnArticle(url, reason)
