@@ -38,6 +38,7 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
     last_host: EntityRef | None = None
     last_company: EntityRef | None = None
     app_mentions: list[EntityRef] = []  # apps in order of mention, for "Tencent's payments service"
+    prev_claims: list[Claim] = []
     for sent in doc.sents:
         text = sent.text
         if not text.strip():
@@ -48,7 +49,7 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
         made = []
         if triggers and status is not None or (triggers and _refers_back(text) and prev_status is not None) or triggers:
             made = _sentence_claims(sent, ents, refs, triggers, status, prev_status, prev_sent,
-                                    last_host, last_company, app_mentions, cues)
+                                    last_host, last_company, app_mentions, cues, prev_claims)
         for background, claim in made:
             claims.append((background, len(claims), claim))
             if claim.host_id:
@@ -61,6 +62,7 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
                 last_company = ref
         prev_status = status if status is not None else (prev_status if made and _refers_back(text) else None)
         prev_sent = sent
+        prev_claims = [c for _, c in made]
     # claims told as background go last, so that the current state of a pair comes first
     return [c for _, _, c in sorted(claims, key=lambda x: (x[0], x[1]))]
 
@@ -70,13 +72,14 @@ def _refers_back(text: str) -> bool:
 
 
 def _sentence_claims(sent, ents, refs, triggers, status, prev_status, prev_sent, last_host, last_company,
-                     app_mentions, cues: Cues) -> list[tuple[bool, Claim]]:
+                     app_mentions, cues: Cues, prev_claims: list[Claim]) -> list[tuple[bool, Claim]]:
     doc = sent.doc
-    trigger_tokens: set[int] = set()
-    for _, m in triggers:
+    trigger_tokens: dict[int, str] = {}
+    for cue, m in triggers:
         span = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
         if span is not None:
-            trigger_tokens.update(t.i for t in span)
+            for t in span:
+                trigger_tokens.setdefault(t.i, cue.label)
     roles_ = [c.label for c, _ in triggers]
     mentions = [Mention(span=e, ref=refs[e.kb_id_]) for e in ents if refs[e.kb_id_].type != "regulator"]
     regulators = [e for e in ents if refs[e.kb_id_].type == "regulator"]
@@ -123,10 +126,24 @@ def _sentence_claims(sent, ents, refs, triggers, status, prev_status, prev_sent,
             if ref is not None and ref.id not in {g.id for g in guests} and ref.id not in {g.owner_id for g in guests}:
                 hosts = [ref]
                 confidence -= 0.15
+    # a sentence that refers back ("It now allows them") takes host, guest and kind from the one before
+    inherited_kind = None
+    back = _refers_back(sent.text) or bool(_PRONOUN_SUBJECT.match(sent.text.strip()))
+    if back and prev_claims and not guests:
+        same = [c for c in prev_claims if not hosts or c.host_id in {h.id for h in hosts}]
+        if same:
+            hosts = hosts or [refs[c.host_id] for c in same if c.host_id in refs]
+            guests = [refs[c.guest_id] for c in same if c.guest_id in refs]
+            guests = list(dict.fromkeys(guests))
+            inherited_kind = same[0].kind
     if not hosts:
         return []
     hosts = list(dict.fromkeys(_specific_platform(h, sent.text, app_mentions, cues) for h in hosts))
     kind = read_kind(sent.text, [g.name for g in guests], cues.kinds)
+    if kind == "other" and inherited_kind:
+        kind = inherited_kind
+    if kind == "other" and not guests:
+        return []  # nothing says what is opened, nor to whom: no claim
     evidence = doc.text[evidence_start: sent.end_char].strip()
     end = evidence_start + len(doc.text[evidence_start: sent.end_char].rstrip())
     start = end - len(evidence)

@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 
 from nlp.records import EntityRef
 
-GUEST_BEFORE = {"via", "through", "using", "use", "accept", "accepts", "accepting", "accepted", "support", "supports",
+GUEST_BEFORE = {"via", "through", "using", "with", "use", "accept", "accepts", "accepting", "accepted", "support", "supports",
                 "supporting", "supported", "integrate", "integrates", "integrating", "integrated", "add", "adds",
                 "adding", "added", "bring", "brings", "bringing", "brought", "approve", "approves", "approved",
                 "from", "welcome", "welcomes", "block", "blocks", "blocked", "blocking",
@@ -34,7 +34,7 @@ CLAUSE_LINKS = {"xcomp", "ccomp", "conj", "advcl", "pcomp", "relcl", "acl"}
 LINK_WORDS = {"link", "links", "content", "connect", "connects", "connecting", "connected", "switch", "port",
               "transfer", "message", "messages", "messaging", "chat", "chats", "calls", "interoperate",
               "interoperable", "send", "text", "texts", "users", "listings", "videos", "up", "redirect", "steer",
-              "jump", "lead", "leading", "directing", "traffic"}
+              "jump", "lead", "leading", "directing", "traffic", "open", "opens", "opened", "opening"}
 SPEECH_VERBS = {"say", "tell", "announce", "report", "confirm", "state", "add", "note", "write", "claim"}
 GUEST_REF_NOUNS = {"payment", "payments", "pay", "wallet", "messaging", "messenger", "chat", "store", "browser",
                    "billing", "e-wallet"}
@@ -62,11 +62,20 @@ def _role_token(tok: Token) -> Token:
 
 
 def _prev_words(sent: Span, m: Span, n: int = 3) -> list[str]:
+    """The words before a mention, skipping determiners and possessors ("pay with Tencent's WeChat Pay")."""
     out = []
+    doc = sent.doc
     i = m.start - 1
     while i >= sent.start and len(out) < n:
-        w = sent.doc[i].lower_
-        if w not in _SKIP and not sent.doc[i].is_punct:
+        tok = doc[i]
+        if tok.text in ("'s", "\u2019s") and i - 1 >= sent.start:
+            i -= 1
+            while i - 1 >= sent.start and doc[i].ent_iob_ == "I":
+                i -= 1
+            i -= 1
+            continue
+        w = tok.lower_
+        if w not in _SKIP and not tok.is_punct:
             out.append(w)
         i -= 1
     return out
@@ -83,7 +92,10 @@ def _lists(sent: Span, mentions: list[Mention]) -> list[list[int]]:
     return groups
 
 
-_JOIN = re.compile(r"^(?:\s*\([^()]{0,60}\))?(?:\s+[a-z][\w.-]*){0,4}\s*(?:,|,?\s*(?:and|or|&|as well as|plus))\s*(?:the\s+|its\s+)?$|^\s*,\s*$")
+_JOIN = re.compile(
+    r"^(?:\s*\([^()]{0,60}\))?(?:\s+[a-z][\w.-]*){0,4}\s*(?:,|,?\s*(?:and|or|&|as well as|plus))\s*(?:the\s+|its\s+)?"
+    r"(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['\u2019]s\s+)?$|^\s*,\s*$"
+)
 
 
 def _joined(sent: Span, a: Span, b: Span) -> bool:
@@ -91,8 +103,10 @@ def _joined(sent: Span, a: Span, b: Span) -> bool:
     return len(gap) <= 80 and bool(_JOIN.match(gap))
 
 
-def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: set[int], ctx_descriptors: frozenset[str]) -> None:
+def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int, str], ctx_descriptors: frozenset[str]) -> None:
+    """Set host and guest scores on each mention; `trigger_tokens` maps token index -> trigger role."""
     doc = sent.doc
+    starts = {m.span.start for m in mentions}
     for m in mentions:
         span = m.span
         nxt = doc[span.end] if span.end < sent.end else None
@@ -105,6 +119,9 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: set[int]
         raw_prev = doc[span.start - 1].lower_ if span.start > sent.start else ""
         # possessive: "Tencent's payments service" (guest), "Apple's App Store", "its apps" (host)
         if nxt is not None and nxt.text in ("'s", "\u2019s", "'"):
+            if nxt2 is not None and nxt2.i in starts:  # "Alibaba's Taobao": the app takes the part
+                m.descriptor = True
+                continue
             after = [t.lower_ for t in doc[span.end + 1: min(sent.end, span.end + 4)]]
             if after and any(a in GUEST_REF_NOUNS for a in after[:2]) and m.ref.type == "company":
                 m.guest_ref_of = m.ref.id
@@ -118,7 +135,7 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: set[int]
             else:
                 m.host += 2; m.notes.append(f"prep-{prev[0]}")
         if prev and prev[0] in GUEST_BEFORE:
-            m.guest += 3 if prev[0] not in ("like", "as", "from") else 1.5
+            m.guest += 3 if prev[0] not in ("like", "as", "from", "with") else 2
             m.notes.append(f"after-{prev[0]}")
         elif raw_prev in GUEST_BEFORE:
             m.guest += 2
@@ -139,7 +156,9 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: set[int]
             if head.i in trigger_tokens:
                 m.guest += 2.5; m.notes.append("passive-subject")
         elif role.dep_ in ("dobj", "dative") and head.i in trigger_tokens:
-            if head.lemma_ in ("open", "unblock"):
+            if trigger_tokens[head.i] == "order":  # "told Tencent, Alibaba and ByteDance to ..."
+                m.host += 3; m.notes.append("ordered-object")
+            elif head.lemma_ in ("open", "unblock"):
                 m.host += 1.5; m.notes.append("object-open")
             else:
                 m.guest += 2; m.notes.append("object")
@@ -155,10 +174,11 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: set[int]
             if m.guest_ref_of is None:
                 m.host += 1.5; m.notes.append("possessor")
     # lists share the role of their members
-    for group in _lists(sent, mentions):
+    parts = [m for m in mentions if not m.descriptor]
+    for group in _lists(sent, parts):
         if len(group) < 2:
             continue
-        members = [mentions[i] for i in group if not mentions[i].descriptor]
+        members = [parts[i] for i in group]
         if not members:
             continue
         h = max(x.host for x in members)
