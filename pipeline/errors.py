@@ -35,3 +35,11 @@ class StageError(PipelineError):
 
 class LockHeld(PipelineError):
     """Another daemon holds the database."""
+
+
+class DigestError(PipelineError):
+    """A digest cannot be built or delivered: a bad week, no recipients, being sent by another process."""
+
+
+class MailError(DigestError):
+    """SMTP delivery failed after its retries; the digests row records the attempts and the last error."""

@@ -126,6 +126,31 @@ CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
     INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
 END;
 """),
+    (2, "digests: the sending phase, the sending process, unconfirmed and skipped weeks", """
+-- Rebuilt to widen the state CHECK: 'unconfirmed' (the body went out, the server's answer was never
+-- recorded: not sent again automatically) and 'skipped' (an empty week with digest.send_empty off).
+-- phase: where a send stands -- built | envelope (MAIL/RCPT, no body sent yet) | data (the body is
+-- being or has been transmitted) | accepted (the server answered 250). pid: the process sending it.
+CREATE TABLE digests_v2 (
+    week TEXT PRIMARY KEY,                  -- ISO week, e.g. 2026-W48
+    created_at TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'written', 'failed', 'unconfirmed', 'skipped')),
+    phase TEXT CHECK (phase IN ('built', 'envelope', 'data', 'accepted')),
+    phase_at TEXT,                          -- when the row entered its phase (UTC)
+    pid INTEGER,                            -- the process sending it (state 'sending')
+    sent_at TEXT,
+    recipients TEXT,                        -- JSON list
+    message_id TEXT NOT NULL,               -- stable per week: the same Message-ID on every attempt
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    path TEXT,                              -- the .eml written, for file delivery
+    forced INTEGER NOT NULL DEFAULT 0       -- times sent again on purpose (digest --force)
+);
+INSERT INTO digests_v2 (week, created_at, state, sent_at, recipients, message_id, attempts, last_error, path)
+    SELECT week, created_at, state, sent_at, recipients, message_id, attempts, last_error, path FROM digests;
+DROP TABLE digests;
+ALTER TABLE digests_v2 RENAME TO digests;
+"""),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
