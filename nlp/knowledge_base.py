@@ -86,13 +86,14 @@ def load_knowledge_base(kb_dir: Path) -> KnowledgeBase:
 def _parse_entity(raw: dict, where: str) -> KBEntity:
     if not isinstance(raw, dict):
         raise KnowledgeBaseError(f"{where}: expected a table")
+    if isinstance(raw.get("id"), str) and raw["id"].strip():
+        where = f"{where} ({raw['id']})"
     unknown = set(raw) - ENTITY_KEYS
     if unknown:
         raise KnowledgeBaseError(f"{where}: unknown key(s) {sorted(unknown)}; allowed: {sorted(ENTITY_KEYS)}")
     for key in ("id", "name", "type"):
         if not isinstance(raw.get(key), str) or not raw[key].strip():
             raise KnowledgeBaseError(f"{where}: {key!r} must be a non-empty string")
-    where = f"{where} ({raw['id']})"
     if not ID_RE.match(raw["id"]):
         raise KnowledgeBaseError(f"{where}: id must be lower-case letters, digits, '_', '.', '-'")
     if raw["type"] not in ENTITY_TYPES:
