@@ -252,6 +252,112 @@ def config_show(app: App) -> None:
         click.echo(f"{key} = {shown}  # {origin}")
 
 
+# --- daemon, digest, demo -------------------------------------------------------------------
+
+def _clock(offset_hours: float):
+    """The clock, shifted by a hidden test option (to run weeks of schedule in minutes: tests/bench/soak.py)."""
+    from datetime import timedelta
+
+    from pipeline.clock import utc_now
+
+    if not offset_hours:
+        return utc_now
+    return lambda: utc_now() + timedelta(hours=offset_hours)
+
+
+_clock_offset = click.option("--clock-offset-hours", type=float, default=0.0, hidden=True,
+                             envvar="INTEROPWATCH_TEST_CLOCK_OFFSET_HOURS",
+                             help="Testing aid: shift the clock by this many hours.")
+
+
+@cli.command()
+@click.option("--once", is_flag=True, help="Run one cycle (and the digest, if one is due), then exit.")
+@_clock_offset
+@pass_app
+def daemon(app: App, once: bool, clock_offset_hours: float) -> None:
+    """Run the main job every schedule.cycle_minutes and the weekly digest, until SIGTERM or Ctrl-C.
+
+    One daemon per database: a second one refuses to start and names the process holding it.
+    """
+    from pipeline.daemon import run_daemon
+
+    sys.exit(run_daemon(app.config, once=once, clock=_clock(clock_offset_hours)))
+
+
+@cli.command()
+@click.option("--week", metavar="YYYY-Www", help="ISO week, e.g. 2026-W48 [default: the last complete week].")
+@click.option("--dry-run", is_flag=True, help="Write the .eml and .html files only: nothing sent, nothing recorded.")
+@click.option("--to", "to", multiple=True, metavar="ADDR", help="Send to ADDR instead of digest.recipients; repeatable.")
+@click.option("--force", is_flag=True, help="Send a week that already went out again, on purpose (new Message-ID).")
+@_clock_offset
+@pass_app
+def digest(app: App, week: str | None, dry_run: bool, to: tuple[str, ...], force: bool, clock_offset_hours: float) -> None:
+    """Build the weekly digest and send it once (by SMTP, or as files when no SMTP is set)."""
+    import re
+    from zoneinfo import ZoneInfo
+
+    from pipeline.digest import Week, deliver_digest, last_complete_week
+    from pipeline.digest.week import current_week
+
+    for address in to:
+        if not re.fullmatch(r"[^@\s<>,]+@[^@\s<>,]+", address):
+            raise click.BadParameter(f"{address!r} is not an email address", param_hint="--to")
+    config = app.config
+    clock = _clock(clock_offset_hours)
+    tz = ZoneInfo(config.schedule.timezone)
+    from pipeline.errors import DigestError
+
+    try:
+        chosen = Week.parse(week) if week else last_complete_week(clock(), tz)
+    except DigestError as e:
+        raise click.BadParameter(str(e), param_hint="--week") from None
+    if chosen == current_week(clock(), tz):
+        click.echo(f"note: week {chosen} is not over yet; the digest covers it so far", err=True)
+    delivery = deliver_digest(config, app.store(), chosen, clock=clock, force=force, dry_run=dry_run, to=to or None)
+    _echo_delivery(delivery)
+    if delivery.action in ("unconfirmed", "busy", "pending"):
+        sys.exit(1)
+
+
+def _echo_delivery(delivery) -> None:
+    d, r = delivery.digest, delivery.record
+    if d is not None:
+        click.echo(f"digest {delivery.week} ({d.period}): {d.claim_count} new claim(s), {len(d.status_changes)} status "
+                   f"change(s), {d.article_count} new article(s), {len(d.late_arrivals)} late arrival(s)")
+    week = delivery.week
+    if delivery.action == "sent":
+        click.echo(f"digest {week}: sent to {', '.join(r.recipients)} (Message-ID {r.message_id}; "
+                   f"{delivery.attempts} attempt(s))" + (f"; {r.last_error}" if r.last_error else ""))
+    elif delivery.action in ("written", "dry-run"):
+        eml, html = delivery.paths
+        what = "dry run: nothing sent or recorded" if delivery.action == "dry-run" else "no SMTP set (digest.smtp_host)"
+        click.echo(f"digest {week}: written to {eml} (and {html.name}); {what}")
+    elif delivery.action == "already":
+        when = r.sent_at or r.phase_at or r.created_at
+        click.echo(f"digest {week}: already {r.state} ({when}; Message-ID {r.message_id}); not sent again "
+                   f"(--force sends it again on purpose)")
+    elif delivery.action == "skipped":
+        click.echo(f"digest {week}: nothing moved; not sent (digest.send_empty is off)")
+    elif delivery.action == "unconfirmed":
+        click.echo(f"digest {week}: {delivery.note}", err=True)
+    elif delivery.action == "busy":
+        click.echo(f"digest {week}: {delivery.note}; not sent from here", err=True)
+    elif delivery.action == "pending":
+        click.echo(f"digest {week}: stopped while waiting to retry; left pending ({delivery.note})", err=True)
+
+
+@cli.command()
+@click.option("--dir", "directory", metavar="DIR", type=click.Path(file_okay=False), default="data/demo",
+              show_default=True, help="Where the demo database, spool and digest go (emptied first).")
+@pass_app
+def demo(app: App, directory: str) -> None:
+    """Offline end to end: serve the bundled sample news site on 127.0.0.1, crawl, analyse, write a digest."""
+    from pipeline.demo import run_demo
+
+    report = run_demo(app.config, Path(directory), echo=click.echo)
+    click.echo(report.summary())
+
+
 # --- entry point ----------------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> None:

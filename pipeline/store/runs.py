@@ -45,6 +45,14 @@ def mark_interrupted(db: sqlite_utils.Database, now: str) -> int:
     return len(dead)
 
 
+def fail_running(db: sqlite_utils.Database, now: str, error: str, pid: int | None = None) -> int:
+    """Runs this process (or `pid`) left 'running' after a stage raised become 'failed'. Returns how many."""
+    with transaction(db):
+        cur = db.execute("UPDATE runs SET status = 'failed', finished_at = ?, errors = ? WHERE status = 'running' AND pid = ?",
+                         [now, json.dumps([error]), pid or os.getpid()])
+        return cur.rowcount
+
+
 def _alive(pid: int | None) -> bool:
     if not pid:
         return False
