@@ -23,6 +23,17 @@ class CrawlOptions:
     max_depth: int = 3
     default_max_pages: int = 500  # per source per run, where a source does not say
     log_level: str = "INFO"
+    # added by the crawler (all optional):
+    run_id: str | None = None  # names the spool file; default: start time + process id
+    download_delay: float = 1.0  # seconds between requests to one host (AutoThrottle's minimum)
+    autothrottle_max_delay: float = 30.0
+    retry_backoff: float = 1.0  # first retry after ~1 s, then 2 s, 4 s ...
+    max_retry_after: float = 60.0  # cap on a server's Retry-After and on backoff
+    max_sitemap_bytes: int = 50_000_000  # sitemaps may be larger than pages (after decompression)
+    max_age_days: float | None = 90.0  # feed/sitemap entries dated earlier are skipped; None: no limit
+    max_attempts: int = 3  # runs a failing URL is tried before it is given up
+    progress_interval: float = 10.0  # seconds between progress log lines; 0: none
+    now: str | None = None  # ISO 8601 start time of the crawl (tests); default: the clock
 
     def to_json(self) -> str:
         return json.dumps({k: str(v) if isinstance(v, Path) else v for k, v in asdict(self).items()})

@@ -1,0 +1,68 @@
+"""Spool files: one JSON object per line (SpoolRecord's keys), appended, flushed and fsynced per
+record, for `pipeline` ingest to upsert.
+
+    make_record(article, source, requested_url, fetched_at, etag, last_modified) -> SpoolRecord
+    Spool(spool_dir, run_id).append(record)
+
+The file is `<spool_dir>/<run id>.jsonl`, held under an exclusive flock while the crawl runs, so
+ingest leaves a file being written alone. A crawl killed mid-write can leave a torn last line;
+the reader skips it.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+
+from crawler.records import Article, SpoolRecord
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def make_record(article: Article, *, source: str, requested_url: str, fetched_at: datetime,
+                etag: str | None, last_modified: str | None) -> SpoolRecord:
+    return SpoolRecord(
+        url=article.url, source=source, title=article.title, author=article.author,
+        published=article.published, language=article.language, text=article.text,
+        content_hash=content_hash(article.text), fetched_at=fetched_at.isoformat(),
+        etag=etag, last_modified=last_modified, requested_url=requested_url,
+    )
+
+
+class Spool:
+    """An append-only spool file for one run."""
+
+    def __init__(self, spool_dir: Path | str, run_id: str):
+        self.path = Path(spool_dir) / f"{run_id}.jsonl"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._fd: int | None = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        fcntl.flock(self._fd, fcntl.LOCK_EX)
+        self.written = 0
+
+    def append(self, record: SpoolRecord) -> None:
+        """Write one record as one line and make it durable before returning."""
+        if self._fd is None:
+            raise ValueError(f"spool {self.path} is closed")
+        line = json.dumps(record.to_json_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
+        data = line.encode("utf-8")
+        view = memoryview(data)
+        while view:
+            n = os.write(self._fd, view)
+            view = view[n:]
+        os.fsync(self._fd)
+        self.written += 1
+
+    def close(self) -> None:
+        """Release the file; an empty spool file is removed."""
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        if self.written == 0:
+            self.path.unlink(missing_ok=True)
+        os.close(fd)
