@@ -17,7 +17,7 @@ import trafilatura
 from lxml import html
 from lxml.html import HtmlElement
 
-from crawler.boilerplate import clean_lines, prune_tree
+from crawler.boilerplate import clean_lines, link_texts, prune_tree
 from crawler.words import word_count
 
 _MIN_KEY_WORDS = 12  # a paragraph this long identifies its container
@@ -60,8 +60,9 @@ def _split_body(tree: HtmlElement, lines: list[str]) -> list[HtmlElement]:
     return siblings if len(siblings) > 1 else []
 
 
-def extract_body(tree: HtmlElement, title: str | None = None, url: str | None = None) -> str:
+def extract_body(tree: HtmlElement, titles: tuple[str, ...] = (), url: str | None = None) -> str:
     """The article text of a parsed page: paragraphs separated by blank lines ("" if none).
+    `titles` are the page's headlines, dropped where the text repeats one at its start.
     `tree` is not modified."""
     work = deepcopy(tree)
     prune_tree(work)
@@ -84,4 +85,4 @@ def extract_body(tree: HtmlElement, title: str | None = None, url: str | None = 
         merged_lines = _trafilatura_lines(merged, url)
         if sum(map(len, merged_lines)) > _GROWTH * sum(map(len, lines)):
             lines = merged_lines
-    return "\n\n".join(clean_lines(lines, title))
+    return "\n\n".join(clean_lines(lines, titles, link_texts(tree)))

@@ -47,8 +47,9 @@ def is_furniture_name(names: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def line_patterns() -> list[re.Pattern]:
-    return [re.compile(p, re.IGNORECASE) for p in _patterns("boilerplate_lines.txt")]
+def line_pattern() -> re.Pattern:
+    """One pattern for all of data/boilerplate_lines.txt (each anchored at the line start)."""
+    return re.compile("|".join(f"(?:{p})" for p in _patterns("boilerplate_lines.txt")), re.IGNORECASE)
 
 
 _TEXT_LEN = etree.XPath("string-length(normalize-space())")
@@ -147,7 +148,7 @@ def is_boilerplate_line(line: str) -> bool:
     bare = _BULLET.sub("", line).strip()
     if not bare:
         return True
-    return any(p.search(bare) for p in line_patterns())
+    return line_pattern().match(bare) is not None
 
 
 def is_dateline(line: str) -> bool:
@@ -175,8 +176,8 @@ _MENU_LINE_WORDS = 4
 
 def _drop_menu_runs(lines: list[str]) -> list[str]:
     def menu_like(line: str) -> bool:
-        return not _BULLET.match(line).group() and word_count(line) <= _MENU_LINE_WORDS \
-            and not line.endswith(SENTENCE_ENDS)
+        return len(line) <= 12 * _MENU_LINE_WORDS and not line.endswith(SENTENCE_ENDS) \
+            and not _BULLET.match(line).group() and word_count(line) <= _MENU_LINE_WORDS
 
     kept: list[str] = []
     run: list[str] = []
@@ -192,17 +193,59 @@ def _drop_menu_runs(lines: list[str]) -> list[str]:
     return kept
 
 
-def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
+_LONG_LINKS = etree.XPath("//a[string-length(normalize-space()) >= 16]")
+
+
+def link_texts(tree: HtmlElement) -> frozenset[str]:
+    """The texts of the page's links of four words or more, normalised, for `clean_lines`."""
+    found = set()
+    for a in _LONG_LINKS(tree):
+        text = _normal(a.text_content())
+        if text.count(" ") >= 3:
+            found.add(text)
+    return frozenset(found)
+
+
+def is_link_line(line: str, links: frozenset[str]) -> bool:
+    """Is (almost) all of this line the text of one link on the page: a headline pointing
+    elsewhere?"""
+    text = _normal(_BULLET.sub("", line))
+    if not text or text.count(" ") < 3:
+        return False
+    if text in links:
+        return True
+    floor = _LINK_PARAGRAPH_SHARE * len(text)
+    return any(len(link) >= floor and link in text for link in links if len(link) <= len(text))
+
+
+def _drop_link_runs(lines: list[str], links: frozenset[str]) -> list[str]:
+    """Lines that are link texts, two or more in a row: a list of headlines pointing elsewhere.
+    (A lone linked line may be a quotation set as a click-to-tweet link.)"""
+    if not links:
+        return lines
+    longest = max(map(len, links)) / _LINK_PARAGRAPH_SHARE + 8  # room for a bullet and punctuation
+    flags = [len(line) <= longest and is_link_line(line, links) for line in lines]
+    kept = []
+    for index, line in enumerate(lines):
+        in_run = flags[index] and ((index > 0 and flags[index - 1]) or (index + 1 < len(lines) and flags[index + 1]))
+        if not in_run:
+            kept.append(line)
+    return kept
+
+
+def clean_lines(lines: list[str], titles: tuple[str, ...] = (),
+                links: frozenset[str] = frozenset()) -> list[str]:
     """The lines of extracted text that are the article: no repeated headline (nor the kicker
-    lines above it), no datelines at either end, no furniture lines, no consecutive duplicates."""
+    lines above it), no datelines at either end, no furniture lines, no lines that are only a
+    link to another page (`links`: see link_texts), no consecutive duplicates."""
     lines = [" ".join(line.split()) for line in lines]
     lines = [line for line in lines if line]
-    if title:
-        for index, line in enumerate(lines[:4]):
-            if _same_text(line, title) and all(len(x.split()) <= 8 for x in lines[:index]):
-                lines = lines[index + 1:]
-                break
-    kept = _drop_menu_runs([line for line in lines if not is_boilerplate_line(line)])
+    for index, line in enumerate(lines[:4]):
+        if any(_same_text(line, title) for title in titles) and all(len(x.split()) <= 8 for x in lines[:index]):
+            lines = lines[index + 1:]
+            break
+    kept = _drop_link_runs([line for line in lines if not is_boilerplate_line(line)], links)
+    kept = _drop_menu_runs(kept)
     # datelines: only at the edges of the text, where bylines and timestamps sit
     while kept and is_dateline(kept[0]):
         kept.pop(0)

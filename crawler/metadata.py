@@ -8,6 +8,7 @@ caller (parsing.py) combines them with feed hints and the extracted text.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass
@@ -55,14 +56,17 @@ class PageMetadata:
     og_type: str | None
     jsonld_types: frozenset[str]  # lower-cased schema.org @types found on the page
     accessible_for_free: bool | None  # schema.org isAccessibleForFree of the article, if stated
+    headlines: tuple[str, ...] = ()  # every title the page gives (meta, <title>, <h1>), for de-duplication
 
 
 def _clean(value) -> str | None:
+    """Whitespace collapsed and HTML entities decoded (JSON-LD and some meta tags carry them
+    still escaped: "&#8216;", "&amp;"); None if empty."""
     if value is None:
         return None
     if not isinstance(value, str):
         value = str(value)
-    value = " ".join(value.split())
+    value = " ".join(html.unescape(value).split())
     return value or None
 
 
@@ -242,6 +246,10 @@ def read_metadata(tree: HtmlElement, url: str, latest: str | None = None) -> Pag
     title = title or _first_h1(tree) or raw_title
     if title:
         title = _strip_site_name(title, site_names)
+    headlines = [title, raw_title, _strip_site_name(raw_title, site_names) if raw_title else None]
+    headlines += [_clean(meta.get(key)) for key in TITLE_KEYS]
+    headlines += [_clean(h.text_content()) for h in tree.iter("h1")][:3]
+    headlines += [_clean(obj.get("headline")) for obj in sources if isinstance(obj.get("headline"), str)]
 
     author = None
     for obj in sources:
@@ -277,6 +285,7 @@ def read_metadata(tree: HtmlElement, url: str, latest: str | None = None) -> Pag
         title=title, author=author, published=published, language=language,
         site_name=_clean(meta.get("og:site_name")), og_type=_clean(meta.get("og:type")),
         jsonld_types=all_types, accessible_for_free=free,
+        headlines=tuple(dict.fromkeys(h for h in headlines if h)),
     )
 
 
