@@ -345,7 +345,7 @@ def test_shared_alias_is_marked_ambiguous_on_every_claimant(kb, alias, entity_id
 
 
 @pytest.mark.parametrize("word", ["Search", "Maps", "Wallet", "Play", "Prime", "Brussels", "Beijing", "Washington",
-                                  "China", "Europe", "Tokyo", "Seoul"])
+                                  "China", "Europe", "EU", "Tokyo", "Seoul"])
 def test_generic_words_and_places_are_not_aliases(kb, word):
     assert kb.lookup(word) == ()
 
@@ -360,7 +360,7 @@ COMMON_WORDS = {
     "pixel", "galaxy", "gemini", "bard", "copilot", "azure", "x", "max", "pix", "fed", "congress", "senate",
     "council", "commission", "diet", "cat", "ico", "safe", "oracle", "messages", "national assembly",
     "court of appeal", "ministry of commerce", "ant", "1688", "beeper", "bumble", "grok", "kimi", "find my",
-    "braintree", "vivo",
+    "braintree", "vivo", "ideal", "webtoon",
 }
 
 
