@@ -11,6 +11,7 @@ remaining query parameters sorted, an empty path written "/".
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
 from importlib import resources
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
@@ -70,13 +71,27 @@ def normalize_url(url: str) -> str:
 
 
 def _site(host: str) -> str:
-    ext = _EXTRACT(host)
-    return ext.top_domain_under_public_suffix or host
+    """The registrable domain of a host; for names under no known public suffix (.example,
+    .internal, .localhost) the last two labels; an IP address stands for itself."""
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return host
+    except ValueError:
+        pass
+    registered = _EXTRACT(host).top_domain_under_public_suffix
+    return registered or ".".join(host.split(".")[-2:])
+
+
+def _hostname(url: str) -> str | None:
+    try:
+        return urlsplit(url).hostname
+    except ValueError:
+        return None
 
 
 def same_site(url_a: str, url_b: str) -> bool:
     """Do the two URLs share a registrable domain (news.example.co.uk ~ www.example.co.uk)?"""
-    host_a, host_b = urlsplit(url_a).hostname, urlsplit(url_b).hostname
+    host_a, host_b = _hostname(url_a), _hostname(url_b)
     if not host_a or not host_b:
         return False
     return _site(host_a.lower()) == _site(host_b.lower())
@@ -98,7 +113,7 @@ def declared_canonical(tree: HtmlElement) -> list[str]:
 def canonical_url(url: str, tree: HtmlElement | None = None) -> str:
     """The canonical URL of the page fetched from `url` (its parsed HTML in `tree`, if any)."""
     fetched = normalize_url(url)
-    if tree is None:
+    if tree is None or _hostname(fetched) is None:
         return fetched
     fetched_path = urlsplit(fetched).path
     for href in declared_canonical(tree):

@@ -183,7 +183,10 @@ def _strip_site_name(title: str, site_names: list[str]) -> str:
 
 def _site_names(meta: dict[str, str], url: str) -> list[str]:
     names = [meta.get("og:site_name"), meta.get("application-name"), meta.get("twitter:site", "").lstrip("@")]
-    host = (urlsplit(url).hostname or "").lower()
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:  # a malformed URL ("http://[::1/x")
+        host = ""
     host = host[4:] if host.startswith("www.") else host
     names += [host, host.split(".")[0]]
     return [n for n in names if n]
