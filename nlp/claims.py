@@ -11,6 +11,7 @@ company named.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc, Span
@@ -28,6 +29,7 @@ _REFERS_BACK = re.compile(
 )
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|the company|the firm|the group|the giant|the tech giant|the e-commerce giant|the iphone maker|the platform)\b", re.IGNORECASE)
 _FINITE_TAGS = {"VBZ", "VBD", "VBP"}
+MIN_PARTICIPANT_CONFIDENCE = 0.5  # a bare organisation name with no typing context takes no part
 
 
 def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
@@ -39,16 +41,23 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
     last_company: EntityRef | None = None
     app_mentions: list[EntityRef] = []  # apps in order of mention, for "Tencent's payments service"
     prev_claims: list[Claim] = []
-    for sent in doc.sents:
-        text = sent.text
+    doc_text = doc.text
+    sents = list(doc.sents)
+    ents_in: list[list[Span]] = [[] for _ in sents]
+    starts = [s.start for s in sents]
+    for e in doc.ents:
+        ents_in[bisect.bisect_right(starts, e.start) - 1].append(e)
+    for n, sent in enumerate(sents):
+        text = doc_text[sent.start_char:sent.end_char]
         if not text.strip():
             continue
         status = read_status(text, cues.statuses, cues.rewrites)
         triggers = [(c, m) for c in cues.triggers for m in c.regex.finditer(text)]
-        ents = [e for e in sent.ents if e.label_ in TYPE_OF_LABEL and e.kb_id_ in refs]
+        ents = [e for e in ents_in[n] if e.end <= sent.end and e.label_ in TYPE_OF_LABEL and e.kb_id_ in refs
+                and refs[e.kb_id_].confidence >= MIN_PARTICIPANT_CONFIDENCE]
         made = []
         if triggers and status is not None or (triggers and _refers_back(text) and prev_status is not None) or triggers:
-            made = _sentence_claims(sent, ents, refs, triggers, status, prev_status, prev_sent,
+            made = _sentence_claims(doc_text, sent, ents, refs, triggers, status, prev_status, prev_sent,
                                     last_host, last_company, app_mentions, cues, prev_claims)
         for background, claim in made:
             claims.append((background, len(claims), claim))
@@ -71,7 +80,7 @@ def _refers_back(text: str) -> bool:
     return bool(_REFERS_BACK.match(text))
 
 
-def _sentence_claims(sent, ents, refs, triggers, status, prev_status, prev_sent, last_host, last_company,
+def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_status, prev_sent, last_host, last_company,
                      app_mentions, cues: Cues, prev_claims: list[Claim]) -> list[tuple[bool, Claim]]:
     doc = sent.doc
     trigger_tokens: dict[int, str] = {}
@@ -144,8 +153,8 @@ def _sentence_claims(sent, ents, refs, triggers, status, prev_status, prev_sent,
         kind = inherited_kind
     if kind == "other" and not guests:
         return []  # nothing says what is opened, nor to whom: no claim
-    evidence = doc.text[evidence_start: sent.end_char].strip()
-    end = evidence_start + len(doc.text[evidence_start: sent.end_char].rstrip())
+    evidence = doc_text[evidence_start: sent.end_char].strip()
+    end = evidence_start + len(doc_text[evidence_start: sent.end_char].rstrip())
     start = end - len(evidence)
     out = []
     for h in hosts:

@@ -18,7 +18,9 @@ from spacy.tokens import Span, Token
 
 from nlp.records import EntityRef
 
-GUEST_BEFORE = {"via", "through", "using", "with", "use", "accept", "accepts", "accepting", "accepted", "support", "supports",
+GUEST_BEFORE = {"via", "through", "using", "with", "allow", "allows", "allowed", "allowing", "let", "lets",
+                "letting", "permit", "permits", "permitting", "enable", "enables", "enabling", "testing", "test",
+                "tests", "trialling", "trialing", "piloting", "use", "accept", "accepts", "accepting", "accepted", "support", "supports",
                 "supporting", "supported", "integrate", "integrates", "integrating", "integrated", "add", "adds",
                 "adding", "added", "bring", "brings", "bringing", "brought", "approve", "approves", "approved",
                 "from", "welcome", "welcomes", "block", "blocks", "blocked", "blocking",
@@ -29,6 +31,7 @@ GUEST_AFTER = {"integration", "access", "support", "payment", "payments", "links
                "videos", "posts", "urls", "calls", "accounts", "wallet", "cards", "transactions"}
 HOST_PREPS = {"on", "in", "into", "inside", "within", "across", "to", "onto", "at"}
 GUEST_PREPS = {"via", "through", "using", "with", "from", "like", "for"}
+SUPPORT_NOUNS = {"support", "integration", "acceptance", "addition", "inclusion", "availability", "launch"}
 PLATFORM_NOUNS = {"app", "platform", "service", "site", "store", "marketplace", "website", "product", "network"}
 CLAUSE_LINKS = {"xcomp", "ccomp", "conj", "advcl", "pcomp", "relcl", "acl"}
 LINK_WORDS = {"link", "links", "content", "connect", "connects", "connecting", "connected", "switch", "port",
@@ -93,13 +96,16 @@ def _lists(sent: Span, mentions: list[Mention]) -> list[list[int]]:
 
 
 _JOIN = re.compile(
-    r"^(?:\s*\([^()]{0,60}\))?(?:\s+[a-z][\w.-]*){0,4}\s*(?:,|,?\s*(?:and|or|&|as well as|plus))\s*(?:the\s+|its\s+)?"
+    r"^(?:\s*\([^()]{0,60}\))?(?:\s+[a-z][\w.-]*){0,4}\s*(?:,|,?\s+(?:and|or|as well as|plus)\b|\s*&)\s*(?:the\s+|its\s+)?"
     r"(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['\u2019]s\s+)?$|^\s*,\s*$"
 )
 
 
 def _joined(sent: Span, a: Span, b: Span) -> bool:
-    gap = sent.doc.text[a.end_char:b.start_char]
+    if b.start - a.end > 20:
+        return False
+    doc = sent.doc
+    gap = doc[a.end - 1].whitespace_ + "".join(t.text_with_ws for t in doc[a.end:b.start])
     return len(gap) <= 80 and bool(_JOIN.match(gap))
 
 
@@ -134,7 +140,9 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
                 m.guest += 2; m.notes.append("links-to")
             else:
                 m.host += 2; m.notes.append(f"prep-{prev[0]}")
-        if prev and prev[0] in GUEST_BEFORE:
+        if len(prev) > 1 and prev[0] in ("for", "of") and prev[1] in SUPPORT_NOUNS:
+            m.guest += 3; m.notes.append(f"{prev[1]}-{prev[0]}")
+        elif prev and prev[0] in GUEST_BEFORE:
             m.guest += 3 if prev[0] not in ("like", "as", "from", "with") else 2
             m.notes.append(f"after-{prev[0]}")
         elif raw_prev in GUEST_BEFORE:

@@ -82,7 +82,10 @@ def type_by_context(doc: Doc, span: Span, ctx: EntityContext, refs: dict[str, En
         return ("regulator", 0.7, None, span)
     # 4. app cues: "the Y app", "Y platform", "X's app Y", "Y, a food delivery platform", "Y (video service)"
     owner = _possessive_owner(doc, span, refs)
-    app = label not in ("NORP", "GPE", "LOC") and _has_app_cue(doc, span, ctx)
+    if label in ("NORP", "GPE", "LOC"):  # a place is an app only when the sentence says so outright
+        app = label != "NORP" and _apposition_noun(doc, span, ctx.app_nouns)
+    else:
+        app = _has_app_cue(doc, span, ctx)
     if app:
         return ("app", 0.7, owner, span)
     comp = _apposition_noun(doc, span, ctx.company_nouns)

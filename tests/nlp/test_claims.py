@@ -1,0 +1,130 @@
+"""Claims found sentence by sentence: kinds, statuses, host lists, orders, denials, references back.
+
+Sentences are our own wording of real events; each checks one behaviour.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.nlp.conftest import claims_of
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("WeChat now lets users open Taobao links directly inside chats.",
+     {("WeChat", "Taobao", "links", "live")}),
+    ("Meituan began accepting Alipay in its food delivery app in March.",
+     {("Meituan", "Alipay", "payment", "live")}),
+    ("Apple will allow rival wallet apps to use the NFC chip of the iPhone in Europe from next year.",
+     {("Apple", None, "device_access", "planned")}),
+    ("Douyin still blocks links to Taobao, the company confirmed.",
+     {("Douyin", "Taobao", "links", "refused")}),
+    ("Taobao is testing WeChat Pay with a small group of shoppers.",
+     {("Taobao", "WeChat Pay", "payment", "pending")}),
+])
+def test_one_claim_per_sentence_with_kind_and_status(nlp, text, expected):
+    assert claims_of(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Taobao has started accepting WeChat Pay.", "live"),
+    ("Taobao now supports WeChat Pay.", "live"),
+    ("Taobao began allowing WeChat Pay at checkout last week.", "live"),
+    ("Taobao will accept WeChat Pay.", "planned"),
+    ("Taobao plans to accept WeChat Pay.", "planned"),
+    ("Taobao is set to accept WeChat Pay next month.", "planned"),
+    ("Taobao is testing WeChat Pay at checkout.", "pending"),
+    ("Taobao is awaiting approval to add WeChat Pay.", "pending"),
+    ("Taobao has applied to add WeChat Pay at checkout.", "pending"),
+    ("Taobao is in talks about adding WeChat Pay at checkout.", "pending"),
+    ("There was no word on when Taobao would accept WeChat Pay.", "unclear"),
+    ("Taobao is yet to announce whether it will accept WeChat Pay.", "unclear"),
+    ("Taobao has declined to accept WeChat Pay.", "refused"),
+    ("Taobao does not accept WeChat Pay.", "refused"),
+    ("Taobao has no plans to accept WeChat Pay.", "refused"),
+    ("Taobao withdrew support for WeChat Pay after a week.", "refused"),
+])
+def test_status_from_tense_modality_and_negation(nlp, text, status):
+    found = claims_of(nlp, text)
+    assert ("Taobao", "WeChat Pay", "payment", status) in found, found
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("WeChat Pay is now accepted on Taobao for all purchases.", "payment"),
+    ("WeChat now lets users open links to Douyin videos.", "links"),
+    ("WhatsApp will let users chat with people on other messaging apps.", "messaging"),
+    ("Apple will allow alternative app stores on the iPhone in the EU.", "app_distribution"),
+    ("Apple will open the NFC chip to rival wallets for tap-to-pay.", "device_access"),
+    ("Google will let users transfer their data to rival services.", "data_portability"),
+])
+def test_kind_from_the_sentence(nlp, text, kind):
+    kinds = {c[2] for c in claims_of(nlp, text)}
+    assert kinds == {kind}
+
+
+def test_a_list_of_hosts_gives_one_claim_each(nlp):
+    found = claims_of(nlp, "Taobao, Tmall and Xianyu will accept WeChat Pay from next month, Alibaba said.")
+    assert found == {(h, "WeChat Pay", "payment", "planned") for h in ("Taobao", "Tmall", "Xianyu")}
+
+
+def test_passive_agents_are_hosts(nlp):
+    found = claims_of(nlp, "Alipay support has been added by Meituan and JD.com this week.")
+    assert {c[0] for c in found} == {"Meituan", "JD.com"}
+    assert {c[1:] for c in found} == {("Alipay", "payment", "live")}
+
+
+def test_a_sentence_referring_back_takes_the_status_before(nlp):
+    text = ("Alibaba said it was still waiting for Tencent to approve WeChat Pay. "
+            "This would bring WeChat Pay to Hema and Xianyu.")
+    found = claims_of(nlp, text)
+    assert ("Hema", "WeChat Pay", "payment", "pending") in found
+    assert ("Xianyu", "WeChat Pay", "payment", "pending") in found
+
+
+def test_a_pronoun_sentence_takes_host_and_guest_before(nlp):
+    found = claims_of(nlp, "WeChat had long blocked Douyin links. It now allows them.")
+    assert ("WeChat", "Douyin", "links", "live") in found
+
+
+def test_a_regulator_order_names_the_obliged_companies_as_hosts(nlp):
+    text = ("The Ministry of Industry and Information Technology told the largest platforms, "
+            "including Alibaba, Tencent and ByteDance, to stop blocking one another's links.")
+    found = claims_of(nlp, text)
+    assert found == {(h, None, "links", "ordered") for h in ("Alibaba", "Tencent", "ByteDance")}
+
+
+def test_a_descriptor_takes_no_part(nlp):
+    text = "MIIT told Douyin owner ByteDance to stop blocking links from rivals."
+    hosts = {c[0] for c in claims_of(nlp, text)}
+    assert hosts == {"ByteDance"}
+
+
+@pytest.mark.parametrize("text", [
+    "Alibaba and Tencent are two of China's biggest internet companies.",
+    "Users can pay for food and book flights without leaving these apps.",
+    "Tencent reported a rise in quarterly profit on Wednesday.",
+    "A user could open a link shared by a friend in a chat.",
+])
+def test_sentences_without_a_claim_give_none(nlp, text):
+    assert claims_of(nlp, text) == set()
+
+
+def test_the_owner_of_the_guest_is_no_host(nlp):
+    text = "Alibaba has started accepting WeChat Pay, the payment service run by its rival Tencent, on Youku."
+    found = claims_of(nlp, text)
+    assert found and all(c[0] != "Tencent" for c in found)
+    assert ("Youku", "WeChat Pay", "payment", "live") in found
+
+
+def test_a_company_gives_way_to_its_own_apps_named_as_places(nlp):
+    text = "It is unclear when Alibaba will bring WeChat Pay to its two largest shopping apps, Taobao and Tmall."
+    found = claims_of(nlp, text)
+    assert found == {("Taobao", "WeChat Pay", "payment", "unclear"), ("Tmall", "WeChat Pay", "payment", "unclear")}
+
+
+def test_evidence_is_the_sentence_with_offsets_into_the_text(nlp):
+    text = "Tencent reported results.\n\nTaobao now supports WeChat Pay at checkout. Shares rose."
+    doc = nlp(text)
+    [claim] = doc._.interop_claims
+    assert text[claim.start:claim.end] == claim.evidence == "Taobao now supports WeChat Pay at checkout."
+    assert 0 < claim.confidence <= 1
