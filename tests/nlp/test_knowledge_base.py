@@ -284,7 +284,7 @@ ALIASES = [
     ("UPI", "upi", "npci"), ("NPCI", "npci", None), ("Jio", "jio-platforms", "reliance"),
     ("Booking.com", "booking-com", "booking-holdings"), ("Uber", "uber", None),
     ("X", "x", "x-corp"), ("Twitter", "x", "x-corp"), ("Snapchat", "snapchat", "snap"),
-    ("Discord", "discord", None), ("Slack", "slack", "salesforce"), ("Zoom", "zoom", None),
+    ("Discord", "discord", None), ("Slack", "slack", "slack-technologies"), ("Slack Technologies", "slack-technologies", "salesforce"), ("Zoom", "zoom", None),
     ("Steam", "steam", "valve"), ("Valve", "valve", None), ("Proton Mail", "proton-mail", "proton"),
     ("DuckDuckGo", "duckduckgo", None), ("Mozilla", "mozilla", None), ("Firefox", "firefox", "mozilla"),
     ("Opera", "opera", None), ("Brave", "brave", "brave-software"), ("Vivaldi", "vivaldi", "vivaldi-technologies"),
@@ -308,6 +308,8 @@ ALIASES = [
     ("AliExpress", "aliexpress", "alibaba"), ("Lazada", "lazada", "alibaba"), ("Cainiao", "cainiao", "alibaba"),
     ("Fliggy", "fliggy", "alibaba"), ("Shuqi", "shuqi", "alibaba"), ("Koubei", "koubei", "alibaba"),
     ("Alibaba Cloud", "alibaba-cloud", "alibaba"), ("Aliyun", "alibaba-cloud", "alibaba"),
+    ("Alibaba Cloud Intelligence Group", "alibaba-cloud-intelligence", "alibaba"),
+    ("Taotian Group", "taotian", "alibaba"), ("Taobao and Tmall Group", "taotian", "alibaba"),
     ("Trendyol", "trendyol", "alibaba"), ("Quark", "quark", "alibaba"),
     ("QQ", "qq", "tencent"), ("QQ Music", "qq-music", "tencent-music"), ("Tencent Video", "tencent-video", "tencent"),
     ("WeCom", "wecom", "tencent"), ("WeChat Work", "wecom", "tencent"),
@@ -360,7 +362,7 @@ COMMON_WORDS = {
     "pixel", "galaxy", "gemini", "bard", "copilot", "azure", "x", "max", "pix", "fed", "congress", "senate",
     "council", "commission", "diet", "cat", "ico", "safe", "oracle", "messages", "national assembly",
     "court of appeal", "ministry of commerce", "ant", "1688", "beeper", "bumble", "grok", "kimi", "find my",
-    "braintree", "vivo", "ideal", "webtoon",
+    "braintree", "vivo", "ideal", "webtoon", "word", "excel", "blink", "takeout", "gecko", "mastodon",
 }
 
 
