@@ -116,9 +116,9 @@ def test_eu_and_other_regions_have_their_regulators(kb, country, at_least):
 # ---------------------------------------------------------------- owners and countries
 
 # Apps whose owner news does not name apart from the app itself (see each entity's note).
-OWNERLESS_APPS = {"discord", "telegram", "one-store", "xiaohongshu"}
-# Entities with no single home country (see each entity's note).
-STATELESS = {"tiktok", "tiktok-shop", "temu", "rcs"}
+OWNERLESS_APPS = {"discord", "telegram", "one-store", "xiaohongshu", "birdychat", "haiket"}
+# Entities with no single home country, or none on record (see each entity's note).
+STATELESS = {"tiktok", "tiktok-shop", "temu", "rcs", "birdychat", "haiket"}
 
 
 def test_every_app_has_an_owner_except_the_documented_few(kb):
@@ -350,6 +350,12 @@ def test_shared_alias_is_marked_ambiguous_on_every_claimant(kb, alias, entity_id
                                   "China", "Europe", "EU", "Tokyo", "Seoul"])
 def test_generic_words_and_places_are_not_aliases(kb, word):
     assert kb.lookup(word) == ()
+
+
+@pytest.mark.parametrize("outlet", ["CNBC", "CNBC Pro", "Reuters", "Bloomberg", "Getty Images", "NurPhoto",
+                                    "Associated Press", "AFP", "Financial Times", "South China Morning Post"])
+def test_news_outlets_and_photo_agencies_are_not_entities(kb, outlet):
+    assert kb.lookup(outlet) == ()
 
 
 # Bare names that are also ordinary words, names or letters: wherever the knowledge base lists one,
