@@ -131,9 +131,9 @@ def prune_tree(tree: HtmlElement) -> int:
 
 _BULLET = re.compile(r"^\s*(?:[-•*·▪►»]\s+|\d{1,2}[.)]\s+)?")
 _ALNUM = re.compile(r"[\W_]+", re.UNICODE)
-_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|\d{1,2}:\d{2}", re.UNICODE)
+_TOKEN = re.compile(r"\d{1,2}:\d{2}|\d+|[^\W\d_]+", re.UNICODE)
 _DATE_FILLER = frozenset({
-    "am", "pm", "a", "p", "m", "at", "on", "by", "um", "uhr", "de", "às", "le", "el", "il", "the", "of",
+    "am", "pm", "a", "p", "m", "at", "on", "by", "um", "uhr", "de", "às", "le", "el", "il", "the", "of", "feira",
     "updated", "published", "posted", "modified", "last", "gmt", "utc", "est", "edt", "cst", "cdt",
     "mst", "mdt", "pst", "pdt", "bst", "cet", "cest", "ist", "jst", "amt", "msk", "hkt", "sgt", "aest",
 })

@@ -54,8 +54,10 @@ def _text_patterns() -> list[tuple[re.Pattern, str]]:
         # 19 November 2019 / 19. November 2019 / 19 de novembro de 2019
         (re.compile(rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<mn>{months})\.?,?\s+(?:de\s+)?"
                     r"(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE), "dmy"),
-        # 19.11.2019 / 19/11/2019, day first unless impossible (11/19/2019); ambiguous ones skipped
-        (re.compile(r"\b(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:19|20)\d\d)\b"), "dmy-num"),
+        # 19.11.2019: dots are day first
+        (re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)\b"), "dmy-dots"),
+        # 19/11/2019, day first unless impossible (11/19/2019); ambiguous ones (03/04/2019) skipped
+        (re.compile(r"\b(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)\b"), "dmy-num"),
     ]
 
 

@@ -1,0 +1,28 @@
+"""crawler.language: the language of text that does not declare one."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.language import detect_language
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("The competition authority said the largest messaging service must let rival apps exchange messages "
+     "with its users by the end of next year.", "en"),
+    ("Die Wettbewerbsbehörde erklärte, dass der größte Messenger konkurrierenden Apps den Austausch von "
+     "Nachrichten mit seinen Nutzern ermöglichen muss.", "de"),
+    ("L'autorité de la concurrence a déclaré que la plus grande messagerie devait permettre aux applications "
+     "concurrentes d'échanger des messages avec ses utilisateurs.", "fr"),
+    ("La autoridad de competencia dijo que el mayor servicio de mensajería debe permitir que las aplicaciones "
+     "rivales intercambien mensajes con sus usuarios.", "es"),
+    ("监管部门要求大型互联网平台停止屏蔽彼此的网址链接，并给出了整改期限。业内人士认为，这一变化有助于打破平台之间长期存在的壁垒。", "zh"),
+    ("規制当局は大手プラットフォームに対し、他社のウェブサイトへのリンクを遮断しないよう求めた。", "ja"),
+])
+def test_detects_the_language_of_a_paragraph(text, code):
+    assert detect_language(text) == code
+
+
+@pytest.mark.parametrize("text", [None, "", "OK", "12345 67890 !!!", "Hi there"])
+def test_too_little_text_gives_no_language(text):
+    assert detect_language(text) is None
