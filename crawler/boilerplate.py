@@ -53,7 +53,6 @@ def line_pattern() -> re.Pattern:
 
 
 _TEXT_LEN = etree.XPath("string-length(normalize-space())")
-_CLASS_OR_ID = etree.XPath("//@class | //@id")
 
 
 def _text_len(element: HtmlElement) -> int:
@@ -82,18 +81,22 @@ def _remove(element: HtmlElement) -> None:
     parent.remove(element)
 
 
+# Block-level elements worth dropping as a whole; inline ones (links, icons, buttons) are left to
+# trafilatura, and skipping them keeps this scan cheap.
+_BLOCK_TAGS = ("div", "section", "aside", "span", "ul", "ol", "li", "p", "figure", "header", "footer",
+               "nav", "form", "table", "dl", "blockquote")
+
+
 def _furniture_blocks(tree: HtmlElement) -> list[HtmlElement]:
-    """Elements whose class or id names them as furniture, in document order, outermost only."""
-    found: list[HtmlElement] = []
-    seen: set[HtmlElement] = set()
-    for value in _CLASS_OR_ID(tree):
-        if not is_furniture_name(value):
-            continue
-        element = value.getparent()
-        if element is None or element in seen or element.tag in _PROTECTED_TAGS:
-            continue
-        seen.add(element)
-        found.append(element)
+    """Block elements in <body> whose class or id names them as furniture, in document order."""
+    body = tree.find("body")
+    if body is None:
+        return []
+    found = []
+    for element in body.iter(*_BLOCK_TAGS):
+        names = element.get("class"), element.get("id")
+        if (names[0] or names[1]) and is_furniture_name(f"{names[0] or ''} {names[1] or ''}"):
+            found.append(element)
     return found
 
 
