@@ -223,23 +223,25 @@ class Frontier:
         return planned
 
     def resume(self, source: str, limit: int, now: datetime) -> list[Planned]:
-        """Articles left over by earlier runs (found, pending, failed but not given up), oldest first."""
+        """What earlier runs left (found, pending, failed but not given up): listings first (a
+        child sitemap or next page a killed run never reached), then articles, oldest first."""
         if limit <= 0:
             return []
         rows = self._db.execute(
-            "SELECT * FROM urls WHERE source = ? AND role = 'article' AND "
+            "SELECT * FROM urls WHERE source = ? AND "
             "(state IN ('found', 'pending') OR (state = 'failed' AND attempts < ?)) "
-            "ORDER BY rowid LIMIT ?", (source, self.max_attempts, limit)).fetchall()
+            "ORDER BY role = 'index' DESC, rowid LIMIT ?", (source, self.max_attempts, limit)).fetchall()
         planned = []
         stamp = now.isoformat()
         with self._tx() as db:
             for r in rows:
                 row = _row(r)
-                recheck = row.content_hash is not None
+                recheck = row.role == "article" and row.content_hash is not None
+                conditional = recheck or row.role == "index"
                 db.execute("UPDATE urls SET state = 'pending', updated_at = ? WHERE url = ?", (stamp, row.url))
-                planned.append(Planned(row.url, source, "article", row.depth, row.hints,
-                                       row.etag if recheck else None, row.last_modified if recheck else None,
-                                       recheck))
+                planned.append(Planned(row.url, source, row.role, row.depth, row.hints,
+                                       row.etag if conditional else None,
+                                       row.last_modified if conditional else None, recheck))
         return planned
 
     def plan_listing(self, source: str, links: Iterable[Link], *, depth: int, budget: int,

@@ -22,6 +22,7 @@ def crawl_settings(options: CrawlOptions, sources: tuple[Source, ...]) -> dict:
         "ROBOTSTXT_USER_AGENT": product_token(options.user_agent),
         "CONCURRENT_REQUESTS": 16,
         "CONCURRENT_REQUESTS_PER_DOMAIN": options.concurrency_per_domain,
+        "DOWNLOADER": "crawler.downloader.PerDomainDownloader",
         "DOWNLOAD_DELAY": options.download_delay,
         "AUTOTHROTTLE_ENABLED": options.autothrottle,
         "AUTOTHROTTLE_START_DELAY": max(options.download_delay, 1.0),

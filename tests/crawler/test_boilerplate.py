@@ -39,7 +39,8 @@ from crawler.boilerplate import clean_lines, is_boilerplate_line, is_dateline, l
     "Amy may be reached at amy@example.com. Follow her on Twitter.",
     "More AP coverage: https://apnews.example/hub", "Order Reprints", "Print Article",
     "责任编辑：王芳", "Explore further", "Skip to content", "Back to top",
-    "- Share", "• Advertisement",
+    "- Share", "• Advertisement", "Source link", "(Photo by Ana Lopez/AFP via Getty Images)",
+    "This article originally appeared on Example Wire.",
 ])
 def test_furniture_lines(line):
     assert is_boilerplate_line(line)
@@ -175,3 +176,22 @@ def test_prune_tree_keeps_tail_text_of_a_dropped_element():
 def test_link_texts_are_normalised_and_long_enough():
     tree = _tree("<a href='/a'>Dockside passes ten million users!</a><a href='/b'>Home</a><a href='/c'>Two words</a>")
     assert link_texts(tree) == frozenset({"dockside passes ten million users"})
+
+
+@pytest.mark.parametrize(("after_image", "kept"), [
+    # caption and credit set as plain paragraphs after the image: both go
+    (["<p>A sign above a shop counter in Hangzhou.</p>", "<p>Lin Wei | Visual China | Getty Images</p>"], []),
+    # a credit alone after the image goes
+    (["<p>Photo: Lin Wei/AFP</p>"], []),
+    # a short paragraph after an image, but no credit: it may be text, so it stays
+    (["<p>The shop opened in May.</p>", "<p>It sells noodles.</p>"], ["The shop opened in May.", "It sells noodles."]),
+])
+def test_loose_captions_after_an_image(after_image, kept):
+    tree = _tree(ARTICLE + "<p><a href='/i'><img src='i.jpg'></a></p>" + "".join(after_image))
+    prune_tree(tree)
+    html = tostring(tree, encoding="unicode")
+    assert html.count("article text") == 6
+    for fragment in ("Hangzhou", "Getty", "AFP"):
+        assert fragment not in html
+    for text in kept:
+        assert text in html

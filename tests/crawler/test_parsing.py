@@ -183,6 +183,12 @@ def test_dates_after_the_fetch_are_not_publication_dates():
     assert parsed(page(article_body(), head), hints=hints).published == "2024-05-06"
 
 
+@pytest.mark.parametrize("account", ["admin", "Administrator", "By admin", "webmaster"])
+def test_cms_account_names_are_not_authors(account):
+    head = f'<meta name="author" content="{account}">'
+    assert parsed(page(article_body(), head), hints=PageHints(author="Ana Lopez")).author == "Ana Lopez"
+
+
 def test_byline_markup_gives_the_author():
     body = article_body("<div class='byline'>By <a rel='author' href='/ana'>Ana Lopez</a></div>")
     assert parsed(page(body)).author == "Ana Lopez"

@@ -52,7 +52,14 @@ class Inbox:
     def __init__(self) -> None:
         self.messages: list[Received] = []
         self.data_replies: list[str] = []  # replies to use (in order) before accepting
+        self.refuse: set[str] = set()  # recipients answered 550
         self.lock = threading.Lock()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:
+        if address in self.refuse:
+            return "550 5.1.1 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope) -> str:
         with self.lock:
