@@ -40,6 +40,12 @@ def block_pattern() -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in _patterns("boilerplate_blocks.txt")))
 
 
+@lru_cache(maxsize=1)
+def credit_pattern() -> re.Pattern:
+    """One pattern for all of data/photo_credits.txt."""
+    return re.compile("|".join(f"(?:{p})" for p in _patterns("photo_credits.txt")), re.IGNORECASE)
+
+
 @lru_cache(maxsize=8192)
 def is_furniture_name(names: str) -> bool:
     """Do these class/id names mark a block as page furniture? (Cached: sites repeat them.)"""
@@ -100,6 +106,45 @@ def _furniture_blocks(tree: HtmlElement) -> list[HtmlElement]:
     return found
 
 
+_CAPTION_MAX_WORDS = 40
+_IMAGE_HOLDERS = ("p", "div", "figure", "picture", "a", "span", "center")
+
+
+def _image_block(img: HtmlElement) -> HtmlElement:
+    """The block holding an image and (almost) nothing else: <p><a><img></a></p> -> <p>."""
+    block = img
+    while block.getparent() is not None and block.getparent().tag in _IMAGE_HOLDERS \
+            and len(block.getparent().text_content().split()) <= 3:
+        block = block.getparent()
+    return block
+
+
+def _drop_loose_captions(tree: HtmlElement) -> int:
+    """Captions set as plain paragraphs after an image: a credit line right after the image is
+    dropped, and so is a short line between the image and a credit line."""
+    dropped = 0
+    for img in list(tree.iter("img")):
+        block = _image_block(img)
+        if block.getparent() is None:
+            continue
+        following = []
+        for sibling in block.itersiblings():
+            if not isinstance(sibling.tag, str):
+                continue
+            following.append(sibling)
+            if len(following) == 2:
+                break
+        texts = [" ".join(s.text_content().split()) for s in following]
+        if texts and is_photo_credit(texts[0]):
+            _remove(following[0])
+            dropped += 1
+        elif len(texts) == 2 and is_photo_credit(texts[1]) and 0 < len(texts[0].split()) <= _CAPTION_MAX_WORDS:
+            _remove(following[0])
+            _remove(following[1])
+            dropped += 2
+    return dropped
+
+
 def prune_tree(tree: HtmlElement) -> int:
     """Drop captions, photo credits, related-link and share blocks, link lists and link-only
     paragraphs from `tree` (in place). Returns how many elements were dropped."""
@@ -107,6 +152,7 @@ def prune_tree(tree: HtmlElement) -> int:
     for element in list(tree.iter("figcaption")):
         _remove(element)
         dropped += 1
+    dropped += _drop_loose_captions(tree)
     total_p = _paragraph_text_len(tree) or 1
     for element in _furniture_blocks(tree):
         if element.get("itemprop") == "articleBody" or element.find('.//*[@itemprop="articleBody"]') is not None:
@@ -146,12 +192,18 @@ def _normal(text: str) -> str:
     return _ALNUM.sub(" ", text.lower()).strip()
 
 
+def is_photo_credit(line: str) -> bool:
+    """Is this line a photo credit or image label ("NurPhoto | NurPhoto | Getty Images")?"""
+    return credit_pattern().match(" ".join(line.split())) is not None
+
+
 def is_boilerplate_line(line: str) -> bool:
-    """Does this one line match a furniture pattern?"""
+    """Does this one line match a furniture pattern (data/boilerplate_lines.txt) or a photo
+    credit (data/photo_credits.txt)?"""
     bare = _BULLET.sub("", line).strip()
     if not bare:
         return True
-    return line_pattern().match(bare) is not None
+    return line_pattern().match(bare) is not None or credit_pattern().match(bare) is not None
 
 
 def is_dateline(line: str) -> bool:

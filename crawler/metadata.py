@@ -12,6 +12,8 @@ import html
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
@@ -139,6 +141,12 @@ def _names(value) -> list[str]:
     return []
 
 
+@lru_cache(maxsize=1)
+def non_authors() -> frozenset[str]:
+    text = resources.files("crawler").joinpath("data/non_authors.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 def clean_author(value: str | None) -> str | None:
     """A byline without "By", e-mail addresses, handles, URLs or trailing job titles; None if
     nothing name-like is left."""
@@ -149,7 +157,7 @@ def clean_author(value: str | None) -> str | None:
     value = _BYLINE_PREFIX.sub("", value.strip())
     value = re.split(r"\s*[|\n]\s*", value)[0]
     value = value.strip(" ,;:-–—")
-    if not value or len(value) > 120 or not re.search(r"[^\W\d_]", value):
+    if not value or len(value) > 120 or not re.search(r"[^\W\d_]", value) or value.lower() in non_authors():
         return None
     return value
 
