@@ -28,6 +28,8 @@ _REFERS_BACK = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|the company|the firm|the group|the giant|the tech giant|the e-commerce giant|the iphone maker|the platform)\b", re.IGNORECASE)
+_PRONOUN_START = re.compile(r"^\W*(?:it|they|the company|the firm|the group|the giant|the tech giant|the platform)\b", re.IGNORECASE)
+_SAID_PRONOUN = re.compile(r"\b(?:said|says|announced|confirmed|added)(?: that)? (?:it|they)\b", re.IGNORECASE)
 _FINITE_TAGS = {"VBZ", "VBD", "VBP"}
 MIN_PARTICIPANT_CONFIDENCE = 0.5  # a bare organisation name with no typing context takes no part
 
@@ -51,8 +53,9 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
         text = doc_text[sent.start_char:sent.end_char]
         if not text.strip():
             continue
-        status = read_status(text, cues.statuses, cues.rewrites)
         triggers = [(c, m) for c in cues.triggers for m in c.regex.finditer(text)]
+        # the status is read for claim sentences, and for those a next sentence may refer back to
+        status = read_status(text, cues.statuses, cues.rewrites) if triggers or _next_refers_back(sents, n, doc_text) else None
         ents = [e for e in ents_in[n] if e.end <= sent.end and e.label_ in TYPE_OF_LABEL and e.kb_id_ in refs
                 and refs[e.kb_id_].confidence >= MIN_PARTICIPANT_CONFIDENCE]
         made = []
@@ -74,6 +77,13 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
         prev_claims = [c for _, c in made]
     # claims told as background go last, so that the current state of a pair comes first
     return [c for _, _, c in sorted(claims, key=lambda x: (x[0], x[1]))]
+
+
+def _next_refers_back(sents: list[Span], n: int, doc_text: str) -> bool:
+    if n + 1 >= len(sents):
+        return False
+    nxt = sents[n + 1]
+    return _refers_back(doc_text[nxt.start_char: min(nxt.end_char, nxt.start_char + 40)])
 
 
 def _refers_back(text: str) -> bool:
@@ -130,7 +140,7 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     # pronoun subjects refer to the last host or company named
     if not hosts:
         head = sent.text[: max(0, first_trigger - sent.start_char)]
-        if _PRONOUN_SUBJECT.search(head) or re.search(r"\b(?:its|their)\b", sent.text, re.IGNORECASE):
+        if _PRONOUN_START.match(head) or _SAID_PRONOUN.search(head):
             ref = last_host or last_company
             if ref is not None and ref.id not in {g.id for g in guests} and ref.id not in {g.owner_id for g in guests}:
                 hosts = [ref]
@@ -148,7 +158,7 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     if not hosts:
         return []
     hosts = list(dict.fromkeys(_specific_platform(h, sent.text, app_mentions, cues) for h in hosts))
-    kind = read_kind(sent.text, [g.name for g in guests], cues.kinds)
+    kind = read_kind(_masked(sent, ents), [g.name for g in guests], cues.kinds)
     if kind == "other" and inherited_kind:
         kind = inherited_kind
     if kind == "other" and not guests:
@@ -169,12 +179,22 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     return out
 
 
+def _masked(sent: Span, ents: list[Span]) -> str:
+    """The sentence with entity names blanked, so that "App Store" or "Google Play Billing" say nothing of the kind."""
+    text = sent.text
+    for e in reversed(ents):
+        a, b = e.start_char - sent.start_char, e.end_char - sent.start_char
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
 def _specific_platform(host: EntityRef, text: str, app_mentions: list[EntityRef], cues: Cues) -> EntityRef:
     """A company host stands for its own app of the kind the sentence names ("Tencent ... in chats" -> WeChat)."""
     if host.type != "company":
         return host
     for _, nouns, names in cues.context.platforms:
-        if nouns.search(text):
+        if any(re.search(r"\b(?:in|on|inside|within|across|into|through)\s+(?:[\w-]+\s+){0,3}$", text[:m.start()], re.IGNORECASE)
+               for m in nouns.finditer(text)):
             for ref in reversed(app_mentions):
                 if ref.owner_id == host.id and names.search(ref.name):
                     return ref

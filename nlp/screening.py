@@ -7,7 +7,6 @@ character offsets stay valid) and warnings, or raises UnanalysableText with a pl
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from nlp.errors import UnanalysableText
@@ -15,6 +14,8 @@ from nlp.errors import UnanalysableText
 # Control characters other than tab, newline, carriage return, form feed: replaced by spaces
 # one for one, so offsets into the original text stay valid.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
+_GOOD = re.compile(r"[^\W\d_]|\s|[.,;:!?'\"()\-]")
+_ODD = re.compile("[\ue000-\uf8ff\ufffd\ud800-\udfff\U000f0000-\U0010ffff]")
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 _FUNCTION_WORDS = frozenset(
     "the a an of to in and or is are was were be been has have had it its for on with as by at from that this "
@@ -56,8 +57,8 @@ def _looks_binary(sample: str, n_control: int) -> bool:
     n = len(sample)
     if n_control > max(8, n // 50):
         return True
-    good = sum(1 for ch in sample if ch.isalpha() or ch.isspace() or ch in ".,;:!?'\"()-")
-    odd = sum(1 for ch in sample if unicodedata.category(ch) in ("Co", "Cn", "Cs", "So") or ch == "\ufffd")
+    good = len(_GOOD.findall(sample))
+    odd = len(_ODD.findall(sample))
     return good / n < 0.6 or odd / n > 0.05
 
 

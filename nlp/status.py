@@ -5,6 +5,7 @@ Pure: `read_status(text, cues)` returns the status the sentence states, or None.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from nlp.cues import Cue, Rewrite
@@ -12,6 +13,9 @@ from nlp.cues import Cue, Rewrite
 # When several statuses are stated, the first in this order wins: a sentence that says nothing is
 # known about a plan is unclear; an order binds whatever the host said; a refusal negates a plan.
 RANK = ("unclear", "ordered", "refused", "pending", "planned", "live")
+_ORDER_AS_CAUSE = re.compile(
+    r"\b(?:after|following|since|because|as|under|in response to|days after|weeks after)\b[^.;]{0,80}?"
+    r"\b(?:ordered|required|requires|ruled|ruling|order|forced|injunction|decision|law|act|rules)\b", re.IGNORECASE)
 _COMPLIANCE = ("comply", "complies", "complied", "complying", "compliance", "in response to", "to meet")
 
 
@@ -39,8 +43,9 @@ def read_status(text: str, cues: tuple[Cue, ...], rewrites: tuple[Rewrite, ...] 
                 background.append(cue)
             elif cue.label not in found:
                 found[cue.label] = cue
-    if "ordered" in found and "live" in found and any(w in text.lower() for w in _COMPLIANCE):
-        del found["ordered"]  # "now allows ..., complying with the order": the order is met
+    if "ordered" in found and ("live" in found or "planned" in found) and (
+            any(w in text.lower() for w in _COMPLIANCE) or _ORDER_AS_CAUSE.search(text)):
+        del found["ordered"]  # "now allows ..., after a judge ordered it to": the order is the cause, not the news
     if "refused" in found and background and found["refused"].id == "refused.block":
         del found["refused"]  # the blocking verb is the one the background cue already tells
     for status in RANK:

@@ -115,7 +115,7 @@ def _has_app_cue(doc: Doc, span: Span, ctx: EntityContext) -> bool:
         return True
     # "X's app Y", "its app Y", "messaging app Y"
     if prev is not None and prev.lower_ in ("app", "apps", "platform", "service", "messenger", "browser", "wallet") \
-            and prev.pos_ in ("NOUN", "PROPN", ""):
+            and not prev.tag_.startswith("VB"):
         return True
     return _apposition_noun(doc, span, ctx.app_nouns)
 
@@ -146,12 +146,17 @@ def _possessive_owner(doc: Doc, span: Span, refs: dict[str, EntityRef]) -> str |
     return None
 
 
+_APP_WORD = re.compile(r"\b(?:app|platform|messenger)\b")
+
+
 def find_unlabelled_apps(doc: Doc, ctx: EntityContext) -> list[Span]:
     """Capitalised names the NER missed, right before an app noun: "the Zhihu app", "Kuaishou platform"."""
     out = []
-    for t in doc:
-        if t.lower_ not in ("app", "platform", "messenger") or t.i == 0:
+    for m in _APP_WORD.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end())
+        if span is None or span.start == 0:
             continue
+        t = span[0]
         j = t.i
         while j > 0 and doc[j - 1].text[:1].isupper() and doc[j - 1].is_alpha and not doc[j - 1].is_sent_start:
             j -= 1
