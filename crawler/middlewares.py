@@ -98,7 +98,7 @@ class SafetyMiddleware:
 
 class FrontierGuardMiddleware:
     """An article request whose URL is done, or was spooled as another page's canonical URL, is
-    not sent (redirects included); re-checks are pending, not done, so they go through."""
+    not sent (redirects included); re-checks (conditional requests) go through."""
 
     def __init__(self, crawler):
         self.crawler = crawler
@@ -108,7 +108,7 @@ class FrontierGuardMiddleware:
         return cls(crawler)
 
     def process_request(self, request):
-        if request.meta.get("iw_role") != "article":
+        if request.meta.get("iw_role") != "article" or request.meta.get("iw_recheck"):
             return None
         frontier = self.crawler.spider.frontier
         if frontier.is_done(request.url) or frontier.canonical_hash(request.url) is not None:

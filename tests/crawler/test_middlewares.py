@@ -74,6 +74,7 @@ def test_the_frontier_guard_skips_done_pages_and_known_canonicals(spider_for):
         guard.process_request(request("http://127.0.0.1:8123/canonical"))
     assert guard.process_request(request("http://127.0.0.1:8123/new")) is None
     assert guard.process_request(request("http://127.0.0.1:8123/a", iw_role="index")) is None
+    assert guard.process_request(request("http://127.0.0.1:8123/canonical", iw_recheck=True)) is None
 
 
 def test_settings_are_polite_and_safe(tmp_path):

@@ -89,6 +89,8 @@ class SiteServer:
         self.variables = dict(variables or {})
         self.delay = delay  # seconds added to every response (robots.txt excepted); settable
         self.requests: list[Logged] = []
+        self.in_flight = 0  # requests being answered now
+        self.peak_in_flight = 0  # the most answered at once (per-host concurrency seen)
         self._lock = threading.Lock()
         self._counts: dict[str, int] = {}
         self._cache: dict[str, bytes] = {}
@@ -132,9 +134,15 @@ class SiteServer:
         with self._lock:
             return [r.path for r in self.requests]
 
+    def clear_cache(self) -> None:
+        """Forget cached file contents (after changing files under root)."""
+        with self._lock:
+            self._cache.clear()
+
     def reset_log(self) -> None:
         with self._lock:
             self.requests.clear()
+            self.peak_in_flight = self.in_flight
 
     # -- content ----------------------------------------------------------------------------
 
@@ -205,6 +213,16 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self, head: bool = False) -> None:
         site = self.server.site
+        with site._lock:
+            site.in_flight += 1
+            site.peak_in_flight = max(site.peak_in_flight, site.in_flight)
+        try:
+            self._serve(site, head)
+        finally:
+            with site._lock:
+                site.in_flight -= 1
+
+    def _serve(self, site: SiteServer, head: bool) -> None:
         parts = urlsplit(self.path)
         path = parts.path
         n = site.count(path)
