@@ -22,7 +22,7 @@ from crawler.body import extract_body
 from crawler.canonical import canonical_url
 from crawler.dates import to_iso
 from crawler.encoding import decode_html
-from crawler.language import detect_language
+from crawler.language import choose_language
 from crawler.markup import parse_html
 from crawler.metadata import PageMetadata, first_time_element, language_code, read_metadata, visible_date
 from crawler.records import Article
@@ -78,7 +78,7 @@ def parse_page(url: str, html: str | bytes, hints: PageHints | None = None,
     reason = pagekind.not_an_article(tree, meta, text)
     if reason:
         return NotAnArticle(url, reason)
-    language = meta.language or language_code(hints.language) or detect_language(text)
+    language = choose_language(meta.language, language_code(hints.language), text)
     return Article(
         url=canonical_url(url, tree),
         title=title,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.language import detect_language
+from crawler.language import choose_language, detect_language
 
 
 @pytest.mark.parametrize(("text", "code"), [
@@ -26,3 +26,21 @@ def test_detects_the_language_of_a_paragraph(text, code):
 @pytest.mark.parametrize("text", [None, "", "OK", "12345 67890 !!!", "Hi there"])
 def test_too_little_text_gives_no_language(text):
     assert detect_language(text) is None
+
+
+LONG_GERMAN = ("Die Wettbewerbsbehörde erklärte am Montag, dass der größte Messenger konkurrierenden Apps den "
+               "Austausch von Nachrichten mit seinen Nutzern ermöglichen muss. Das Unternehmen kündigte an, die "
+               "Entscheidung umzusetzen, und erklärte, dass die Ingenieure bereits an einer ersten Version der "
+               "Verbindung arbeiten, die Texte, Bilder und Sprachnachrichten übertragen soll.")
+
+
+@pytest.mark.parametrize(("declared", "hinted", "text", "expected"), [
+    ("de", "en", LONG_GERMAN, "de"),  # the page's own declaration first
+    ("en", None, LONG_GERMAN, "de"),  # a template's lang="en" on a long German text is overruled
+    ("en", None, "Kurzer deutscher Text über Regeln und Apps.", "en"),  # too short to overrule
+    (None, "fr", LONG_GERMAN, "fr"),  # the source's language next
+    (None, None, LONG_GERMAN, "de"),  # detection last
+    (None, None, "", None),
+])
+def test_choose_language(declared, hinted, text, expected):
+    assert choose_language(declared, hinted, text) == expected

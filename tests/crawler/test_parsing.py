@@ -134,9 +134,13 @@ def test_metadata_from_meta_tags():
     head = ('<meta property="og:title" content="Rivals win access">'
             '<meta name="author" content="By Ana Lopez">'
             '<meta property="article:published_time" content="2024-05-06T07:15:00Z">')
-    result = parsed(page(article_body(), head, html_attrs='lang="de-AT"'))
+    result = parsed(page(article_body(), head, html_attrs='lang="EN-us"'))
     assert (result.title, result.author, result.published, result.language) == (
-        "Rivals win access", "Ana Lopez", "2024-05-06T07:15:00+00:00", "de")
+        "Rivals win access", "Ana Lopez", "2024-05-06T07:15:00+00:00", "en")
+
+
+def test_a_declared_language_the_text_plainly_is_not_is_overruled():
+    assert parsed(page(article_body(), html_attrs='lang="de"')).language == "en"
 
 
 @pytest.mark.parametrize("broken", [
