@@ -171,8 +171,10 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
             else:
                 m.host += 1; m.notes.append("subject-other")
         elif role.dep_ == "nsubjpass":
-            if head.i in trigger_tokens:
+            if head.i in trigger_tokens and trigger_tokens[head.i] != "order":
                 m.guest += 2.5; m.notes.append("passive-subject")
+            elif any(_governs(head, doc[i]) for i in trigger_tokens):  # "is set to accept", "was ordered to open"
+                m.host += 3; m.notes.append("passive-subject-of-clause")
         elif role.dep_ in ("dobj", "dative") and head.i in trigger_tokens:
             if trigger_tokens[head.i] == "order":  # "told Tencent, Alibaba and ByteDance to ..."
                 m.host += 3; m.notes.append("ordered-object")
@@ -236,14 +238,12 @@ def decide_roles(mentions: list[Mention], trigger_start: int, refs: dict[str, En
     if not hosts:
         hosts = [m for m in candidates if m.host >= 1 and m.host > m.guest]
         fallback = True
-    if not hosts:
-        hosts = [m for m in candidates if m.span.start_char < trigger_start and m.guest < 2][:1]
     # the most specific platform: a company gives way to its own apps named as hosts, or as
     # places in the sentence ("bring WeChat Pay to its two main shopping apps, Taobao and Tmall")
     out: list[Mention] = []
     for m in hosts:
         if m.ref.type == "company":
-            own = [x for x in candidates if x.ref.owner_id == m.ref.id and x.ref.type == "app"
+            own = [x for x in candidates if _owned_by(x.ref, m.ref.id, refs) and x.ref.type == "app"
                    and (x in hosts or (x.host >= 1 and x.host > x.guest))]
             if own:
                 out.extend(own)
@@ -253,6 +253,17 @@ def decide_roles(mentions: list[Mention], trigger_start: int, refs: dict[str, En
     guest_app_owners = {m.ref.owner_id for m in guests if m.ref.type == "app" and m.ref.owner_id}
     guests = [m for m in guests if not (m.ref.type == "company" and m.ref.id in guest_app_owners)]
     return Roles(hosts=tuple(_dedupe(out)), guests=tuple(_dedupe(guests)), fallback=fallback)
+
+
+def _owned_by(ref: EntityRef, company_id: str, refs: dict[str, EntityRef]) -> bool:
+    """True when `company_id` owns `ref`, directly or through subsidiaries (Alphabet -> Google -> Google Play)."""
+    owner, seen = ref.owner_id, 0
+    while owner and seen < 4:
+        if owner == company_id:
+            return True
+        owner = refs[owner].owner_id if owner in refs else None
+        seen += 1
+    return False
 
 
 def _dedupe(ms: list[Mention]) -> list[Mention]:
