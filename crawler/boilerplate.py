@@ -27,6 +27,8 @@ _MAX_PRUNED_SHARE = 0.4
 # A list or paragraph whose text is at least this much link text is a list of links.
 _LINK_LIST_SHARE = 0.8
 _LINK_PARAGRAPH_SHARE = 0.9
+# This many cards of one kind (headline link and teaser) make a row of links to other stories.
+_MIN_CARDS = 3
 
 
 def _patterns(name: str) -> list[str]:
@@ -145,6 +147,44 @@ def _drop_loose_captions(tree: HtmlElement) -> int:
     return dropped
 
 
+_CARD_TAGS = frozenset({"li", "article", "div", "section"})
+_LAYOUT_TAGS = frozenset({"nav", "header", "footer", "aside", "menu"})
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_CARD_MAX_WORDS = 80
+
+
+def _leads_with(card: HtmlElement, headline: str) -> bool:
+    """Does the card open with the headline (after at most a short label such as a section or
+    date), as story cards do, rather than link it from inside a sentence?"""
+    text = " ".join(card.text_content().split())
+    before, found, _ = text.partition(headline)
+    return bool(found) and len(before.split()) <= 4
+
+
+def story_cards(tree: HtmlElement) -> list[list[HtmlElement]]:
+    """Groups of story cards, largest first: blocks of one tag and class (a list item, a div...)
+    that open with a headline link (four words or more) followed by at most a short teaser,
+    outside navigation chrome."""
+    groups: dict[tuple, dict[HtmlElement, None]] = {}
+    for a in tree.iter("a"):
+        headline = " ".join(a.text_content().split())
+        if len(_WORD.findall(headline)) < 4 or any(x.tag in _LAYOUT_TAGS for x in a.iterancestors()):
+            continue
+        card = a
+        for _ in range(4):
+            parent = card.getparent()
+            if parent is None:
+                break
+            card = parent
+            if card.tag in _CARD_TAGS and card.get("class"):
+                break
+        if card is not a and card.tag in _CARD_TAGS and card.get("class") and _leads_with(card, headline):
+            groups.setdefault((card.tag, card.get("class")), {})[card] = None
+    cards = [[c for c in group if len(_WORD.findall(c.text_content())) <= _CARD_MAX_WORDS]
+             for group in groups.values()]
+    return sorted((c for c in cards if c), key=len, reverse=True)
+
+
 def prune_tree(tree: HtmlElement) -> int:
     """Drop captions, photo credits, related-link and share blocks, link lists and link-only
     paragraphs from `tree` (in place). Returns how many elements were dropped."""
@@ -161,6 +201,13 @@ def prune_tree(tree: HtmlElement) -> int:
             continue
         _remove(element)
         dropped += 1
+    for group in story_cards(tree):
+        if len(group) < _MIN_CARDS or sum(map(_paragraph_text_len, group)) >= _MAX_PRUNED_SHARE * total_p:
+            continue
+        for card in group:
+            if card.find(".//h1") is None:
+                _remove(card)
+                dropped += 1
     for element in list(tree.iter("ul", "ol")):
         if sum(1 for child in element if child.tag == "li") < 2:
             continue

@@ -6,6 +6,11 @@
 
 Reasons are short fixed strings, used as drop counters by the crawl: "empty", "not-html",
 "error-page", "video-only", "paywall", "link-list", "no-body", "too-short".
+
+A page that declares itself an article (schema.org Article types, og:type article) is never a
+link list; others are when schema.org calls them a collection, or when they hold several
+headline links and little prose, or a row of story cards (headline link and teaser) whose
+teasers make up most of the extracted text.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from importlib import resources
 
 from lxml.html import HtmlElement
 
+from crawler.boilerplate import story_cards
 from crawler.metadata import ARTICLE_TYPES, LISTING_TYPES, VIDEO_TYPES, PageMetadata
 from crawler.words import word_count
 
@@ -71,6 +77,18 @@ def headline_links(tree: HtmlElement) -> int:
     return count
 
 
+MIN_CARDS = 5  # an index page repeats at least this many story cards (headline link + teaser)
+
+
+def teaser_cards(tree: HtmlElement) -> tuple[int, frozenset[str]]:
+    """How many cards the largest group of story cards has, and their paragraph texts."""
+    groups = story_cards(tree)
+    if not groups:
+        return 0, frozenset()
+    teasers = frozenset(" ".join(p.text_content().split()) for card in groups[0] for p in card.iter("p"))
+    return len(groups[0]), teasers
+
+
 def _prose_paragraphs(text: str) -> int:
     return sum(1 for p in text.split("\n\n") if word_count(p) >= PROSE_WORDS)
 
@@ -112,13 +130,17 @@ def not_an_article(tree: HtmlElement, meta: PageMetadata, text: str) -> str | No
         return "video-only"
     if words < SHORT_WORDS and _paywalled(tree, meta):
         return "paywall"
-    prose = _prose_paragraphs(text)
-    if not declared_article and prose < 3:
+    if not declared_article:
         if meta.jsonld_types & LISTING_TYPES:
             return "link-list"
-        links = headline_links(tree)
-        if links >= MIN_HEADLINE_LINKS and (prose == 0 or words < MIN_WORDS):
+        prose = _prose_paragraphs(text)
+        if prose < 3 and headline_links(tree) >= MIN_HEADLINE_LINKS and (prose == 0 or words < MIN_WORDS):
             return "link-list"
+        cards, teasers = teaser_cards(tree)
+        if cards >= MIN_CARDS and teasers:
+            teaser_words = sum(word_count(p) for p in text.split("\n\n") if p in teasers)
+            if teaser_words >= 0.5 * words:
+                return "link-list"
     if not text.strip():
         return "no-body"
     if words < MIN_WORDS:

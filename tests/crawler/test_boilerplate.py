@@ -195,3 +195,20 @@ def test_loose_captions_after_an_image(after_image, kept):
         assert fragment not in html
     for text in kept:
         assert text in html
+
+
+def test_prune_tree_drops_a_row_of_story_cards():
+    cards = "".join(f"<div class='card'><span>Markets</span> <a href='/s/{i}'>Another story about platform rules "
+                    f"number {i}</a><p>A short teaser.</p></div>" for i in range(4))
+    tree = _tree(ARTICLE + cards)
+    prune_tree(tree)
+    html = tostring(tree, encoding="unicode")
+    assert "Another story" not in html and html.count("article text") == 6
+
+
+def test_prune_tree_keeps_paragraph_blocks_that_link_from_inside_a_sentence():
+    paragraphs = "".join(f"<div class='body-paragraph'>Paragraph {i} says that <a href='/r/{i}'>the regulator opened "
+                         f"an inquiry</a> into the wallet last spring.</div>" for i in range(5))
+    tree = _tree(paragraphs)
+    prune_tree(tree)
+    assert tree.text_content().count("opened an inquiry") == 5

@@ -230,8 +230,19 @@ def _index_page() -> str:
     return page(f"<main><h1>Technology</h1>{cards}</main>", '<meta property="og:type" content="website">')
 
 
+def _category_page_with_long_excerpts() -> str:
+    cards = "".join(
+        f"<article class='post-card'><h2 class='entry-title'><a href='/p/{i}'>Post {i}: what the new platform rules "
+        f"mean</a></h2><div class='entry-summary'><p>{PARAGRAPHS[i % 3]}</p></div>"
+        f"<a class='more-link' href='/p/{i}'>Continue reading</a></article>" for i in range(6))
+    return page(f"<main><h1>Category: Platforms</h1>{cards}</main>")
+
+
 @pytest.mark.parametrize(("html", "reason"), [
     (_index_page(), "link-list"),
+    (_category_page_with_long_excerpts(), "link-list"),
+    (page(article_body(), '<script type="application/ld+json">{"@type": "CollectionPage", "name": "Platforms"}'
+                          '</script>'), "link-list"),
     (page("<main><h1>Tag: payments</h1></main>",
           '<script type="application/ld+json">{"@type": "CollectionPage", "name": "payments"}</script>'), "link-list"),
     (page("<article><h1>Short</h1><p>Regulators met on Monday.</p></article>"), "too-short"),
@@ -258,6 +269,12 @@ def test_a_long_article_behind_a_metered_paywall_is_still_an_article():
     head = '<script type="application/ld+json">{"@type": "NewsArticle", "isAccessibleForFree": "False"}</script>'
     long_body = article_body(extra_after="".join(f"<p>{p}</p>" for p in PARAGRAPHS * 2))
     assert parsed(page(long_body, head)).text.startswith(PARAGRAPHS[0])
+
+
+def test_an_article_with_a_row_of_related_story_cards_is_still_an_article():
+    cards = "".join(f"<div class='story-card'><a href='/s/{i}'>Another story about platform rules number {i}</a>"
+                    f"<p>A teaser for story {i}.</p></div>" for i in range(8))
+    assert parsed(page(article_body(extra_after=f"<div class='more'>{cards}</div>"))).text.split("\n\n") == PARAGRAPHS
 
 
 def test_an_article_with_an_embedded_video_is_still_an_article():
