@@ -137,6 +137,12 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
             guest_owners = {g.owner_id for g in guests if g.owner_id}
             hosts = [h for h in hosts if h.id not in guest_owners] or hosts
 
+    # "the platform", "the store", "the app" refer to the platform named last
+    if not hosts:
+        ref = _platform_reference(sent.text, app_mentions, last_host, guests)
+        if ref is not None:
+            hosts = [ref]
+            confidence -= 0.15
     # pronoun subjects refer to the last host or company named
     if not hosts:
         head = sent.text[: max(0, first_trigger - sent.start_char)]
@@ -177,6 +183,27 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
                 confidence=round(max(0.1, min(1.0, confidence)), 2),
             )))
     return out
+
+
+_PLATFORM_REFERENCE = re.compile(r"\b(?:the|its|their) (?:platform|store|app|service|super app|marketplace)\b", re.IGNORECASE)
+_STORE_NAME = re.compile(r"(?i)store\b|\bplay\b|marketplace")
+
+
+def _platform_reference(text: str, app_mentions: list[EntityRef], last_host: EntityRef | None,
+                        guests: list[EntityRef]) -> EntityRef | None:
+    """The app that "the platform" / "the store" / "the app" stands for: the last one named of that sort."""
+    m = _PLATFORM_REFERENCE.search(text)
+    if m is None:
+        return None
+    guest_ids = {g.id for g in guests}
+    wants_store = "store" in m.group(0).lower() or "marketplace" in m.group(0).lower()
+    if last_host is not None and last_host.type == "app" and last_host.id not in guest_ids \
+            and (not wants_store or _STORE_NAME.search(last_host.name)):
+        return last_host
+    for ref in reversed(app_mentions):
+        if ref.id not in guest_ids and (not wants_store or _STORE_NAME.search(ref.name)):
+            return ref
+    return None
 
 
 def _masked(sent: Span, ents: list[Span]) -> str:

@@ -132,6 +132,9 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
         prev = _prev_words(sent, span)
         raw_prev = doc[span.start - 1].lower_ if span.start > sent.start else ""
         # possessive: "Tencent's payments service" (guest), "Apple's App Store", "its apps" (host)
+        if m.ref.type == "company" and nxt is not None and nxt.lower_ in GUEST_REF_NOUNS | {"service", "app"} \
+                and raw_prev in ("the", "a", "its", "rival"):  # "began accepting the Tencent service"
+            m.guest_ref_of = m.ref.id
         if nxt is not None and nxt.text in ("'s", "\u2019s", "'"):
             if nxt2 is not None and nxt2.i in starts:  # "Alibaba's Taobao": the app takes the part
                 m.descriptor = True
