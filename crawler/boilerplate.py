@@ -29,6 +29,7 @@ _LINK_LIST_SHARE = 0.8
 _LINK_PARAGRAPH_SHARE = 0.9
 # This many cards of one kind (headline link and teaser) make a row of links to other stories.
 _MIN_CARDS = 3
+_MAX_CARD_SHARE = 0.6  # cards holding more of the page's text than this are its content
 
 
 def _patterns(name: str) -> list[str]:
@@ -201,8 +202,11 @@ def prune_tree(tree: HtmlElement) -> int:
             continue
         _remove(element)
         dropped += 1
+    body_text = _text_len(tree.find("body") if tree.find("body") is not None else tree) or 1
     for group in story_cards(tree):
-        if len(group) < _MIN_CARDS or sum(map(_paragraph_text_len, group)) >= _MAX_PRUNED_SHARE * total_p:
+        # a row of cards holding most of the page's text is the page's content (an index page,
+        # or paragraphs that happen to look like cards): pagekind judges it, pruning does not
+        if len(group) < _MIN_CARDS or sum(map(_text_len, group)) >= _MAX_CARD_SHARE * body_text:
             continue
         for card in group:
             if card.find(".//h1") is None:
