@@ -88,7 +88,7 @@ def type_by_context(doc: Doc, span: Span, ctx: EntityContext, refs: dict[str, En
         app = _has_app_cue(doc, span, ctx)
     if app:
         return ("app", 0.7, owner, span)
-    comp = _apposition_noun(doc, span, ctx.company_nouns)
+    comp = label not in ("GPE", "LOC", "NORP") and _apposition_noun(doc, span, ctx.company_nouns)
     if comp:
         return ("company", 0.65, None, span)
     if nxt is not None and nxt.text in ("'s", "\u2019s") and nxt2 is not None and nxt2.lower_ in _COMPANY_AFTER:
@@ -124,6 +124,9 @@ def _apposition_noun(doc: Doc, span: Span, nouns: frozenset[str]) -> bool:
     """'Y, a food delivery platform' / 'Y (video service)': a noun from `nouns` within six words."""
     i = span.end
     if i >= len(doc) or doc[i].text not in (",", "(", "\u2014", "-", "\u2013"):
+        return False
+    # ", a food delivery platform" / ", the video site" / "(video service)": a determiner, or brackets
+    if doc[i].text != "(" and (i + 1 >= len(doc) or doc[i + 1].lower_ not in ("a", "an", "the", "its", "their")):
         return False
     for t in doc[i + 1: min(len(doc), i + 8)]:
         if t.text in (")", ".", ";") or (t.text == "," and t.i > i + 1):
