@@ -114,10 +114,11 @@ _IMAGE_HOLDERS = ("p", "div", "figure", "picture", "a", "span", "center")
 
 
 def _image_block(img: HtmlElement) -> HtmlElement:
-    """The block holding an image and (almost) nothing else: <p><a><img></a></p> -> <p>."""
+    """The block holding an image and (almost) nothing else (a few words at most):
+    <p><a><img></a></p> -> <p>."""
     block = img
     while block.getparent() is not None and block.getparent().tag in _IMAGE_HOLDERS \
-            and len(block.getparent().text_content().split()) <= 3:
+            and _text_len(block.getparent()) <= 30:
         block = block.getparent()
     return block
 
@@ -149,7 +150,9 @@ def _drop_loose_captions(tree: HtmlElement) -> int:
 
 
 _CARD_TAGS = frozenset({"li", "article", "div", "section"})
-_LAYOUT_TAGS = frozenset({"nav", "header", "footer", "aside", "menu"})
+_HEADLINE_LINKS = etree.XPath(
+    "//a[string-length(normalize-space()) >= 16]"
+    "[not(ancestor::nav or ancestor::header or ancestor::footer or ancestor::aside or ancestor::menu)]")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _CARD_MAX_WORDS = 80
 
@@ -167,9 +170,9 @@ def story_cards(tree: HtmlElement) -> list[list[HtmlElement]]:
     that open with a headline link (four words or more) followed by at most a short teaser,
     outside navigation chrome."""
     groups: dict[tuple, dict[HtmlElement, None]] = {}
-    for a in tree.iter("a"):
+    for a in _HEADLINE_LINKS(tree):
         headline = " ".join(a.text_content().split())
-        if len(_WORD.findall(headline)) < 4 or any(x.tag in _LAYOUT_TAGS for x in a.iterancestors()):
+        if len(_WORD.findall(headline)) < 4:
             continue
         card = a
         for _ in range(4):
