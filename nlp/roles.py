@@ -34,6 +34,8 @@ HOST_PREPS = {"on", "in", "into", "inside", "within", "across", "to", "onto", "a
 GUEST_PREPS = {"via", "through", "using", "with", "from", "like", "for"}
 POSSESSED_PLATFORM = {"apps", "app", "platform", "platforms", "services", "store", "ecosystem", "users", "chip",
                       "devices", "iphones", "phones", "technology", "software", "operating", "system", "features"}
+_ARRIVES = re.compile(r"^(?:is |are |has |have |was |were )?(?:now )?(?:goes live|went live|gone live|go live|is live|"
+                      r"available|became available|becomes available|arrives?|arrived|launche[sd]|debuts?|debuted)\b[^.;]{0,30}\b(?:on|in|inside)\b")
 SUPPORT_NOUNS = {"support", "integration", "acceptance", "addition", "inclusion", "availability", "launch"}
 PLATFORM_NOUNS = {"app", "platform", "service", "site", "store", "marketplace", "website", "product", "network",
                   "apps", "platforms", "services", "sites", "stores", "marketplaces", "websites", "products"}
@@ -151,7 +153,12 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
                 m.guest += 2; m.notes.append("links-to")
             else:
                 m.host += 2; m.notes.append(f"prep-{prev[0]}")
-        if len(prev) > 1 and prev[0] in ("for", "of") and prev[1] in SUPPORT_NOUNS:
+        after_text = doc[span.end: min(sent.end, span.end + 5)].text.lower()
+        if _ARRIVES.match(after_text):  # "WeChat Pay goes live on Taobao": the subject is the guest
+            m.guest += 5; m.notes.append("arrives-on")
+        if len(prev) > 1 and prev[0] == "of" and prev[1] in HOST_AFTER | {"version", "versions"}:
+            m.host += 2; m.notes.append("users-of")  # "users of Douyin", "the latest version of WeChat"
+        elif len(prev) > 1 and prev[0] in ("for", "of") and prev[1] in SUPPORT_NOUNS:
             m.guest += 3; m.notes.append(f"{prev[1]}-{prev[0]}")
         elif prev and prev[0] in GUEST_BEFORE:
             m.guest += 3 if prev[0] not in ("like", "as", "from", "with") else 2
@@ -247,7 +254,8 @@ def decide_roles(mentions: list[Mention], trigger_start: int, refs: dict[str, En
     for m in hosts:
         if m.ref.type == "company":
             own = [x for x in candidates if _owned_by(x.ref, m.ref.id, refs) and x.ref.type == "app"
-                   and (x in hosts or (x.host >= 1 and x.host > x.guest))]
+                   and (x in hosts or (x.host >= 1 and x.host > x.guest)
+                        or (x.guest < 2 and x.span.start_char < trigger_start and m.span.start_char < trigger_start))]
             if own:
                 out.extend(own)
                 continue

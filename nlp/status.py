@@ -17,8 +17,8 @@ _ORDER_AS_CAUSE = re.compile(
     r"\b(?:after|following|since|because|as|under|in response to|days after|weeks after)\b[^.;]{0,80}?"
     r"\b(?:ordered|required|requires|ruled|ruling|order|forced|injunction|decision|law|act|rules|told|tells)\b", re.IGNORECASE)
 _SUBORDINATOR = re.compile(
-    r"(?:\b(?:which|where|who|whom|after|following|since|because|when|whereas|although|though|while|until|"
-    r"to comply with|in response to|under which|over|for)\b[^.;:!?]*$)", re.IGNORECASE)
+    r"(?:\b(?:which|where|who|whom|after|following|because|when|whereas|although|though|while|until|"
+    r"to comply with|in response to|under which)\b[^.;:!?]*$)", re.IGNORECASE)
 _COMPLIANCE = ("comply", "complies", "complied", "complying", "compliance", "in response to", "to meet")
 
 

@@ -128,3 +128,38 @@ def test_evidence_is_the_sentence_with_offsets_into_the_text(nlp):
     [claim] = doc._.interop_claims
     assert text[claim.start:claim.end] == claim.evidence == "Taobao now supports WeChat Pay at checkout."
     assert 0 < claim.confidence <= 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an order told as the cause yields to what the host now does
+    ("WeChat now lets users open Taobao links, after the ministry told platforms to stop blocking rivals.",
+     ("WeChat", "Taobao", "links", "live")),
+    # a refusal in a relative clause yields to the main clause
+    ("Taobao will accept WeChat Pay, which Alibaba had refused for years.",
+     ("Taobao", "WeChat Pay", "payment", "planned")),
+    ("WeChat stopped users from opening Douyin links.", ("WeChat", "Douyin", "links", "refused")),
+    ("Since October, users of Douyin can no longer open Taobao links.", ("Douyin", "Taobao", "links", "refused")),
+    ("WeChat Pay goes live on Taobao and Tmall.", ("Taobao", "WeChat Pay", "payment", "live")),
+])
+def test_status_reads_the_main_clause(nlp, text, expected):
+    assert expected in claims_of(nlp, text)
+
+
+def test_the_platform_refers_to_the_app_named_before(nlp):
+    text = ("Douyin is China's most popular short-video app. "
+            "Since October, streamers on the platform can no longer link to Taobao.")
+    assert ("Douyin", "Taobao", "links", "refused") in claims_of(nlp, text)
+
+
+def test_a_company_service_named_by_kind_is_its_app_named_before(nlp):
+    text = ("WeChat Pay is Tencent's wallet. "
+            "Several Alibaba apps, including Ele.me and Youku, began accepting the Tencent service in September.")
+    found = claims_of(nlp, text)
+    assert ("Ele.me", "WeChat Pay", "payment", "live") in found
+    assert ("Youku", "WeChat Pay", "payment", "live") in found
+
+
+def test_a_possessor_gives_way_to_its_app(nlp):
+    found = claims_of(nlp, "Users can now open links to Alibaba's Taobao or ByteDance's Douyin inside WeChat.")
+    assert {c[1] for c in found} == {"Taobao", "Douyin"}
+    assert {c[0] for c in found} == {"WeChat"}
