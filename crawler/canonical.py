@@ -14,7 +14,7 @@ from __future__ import annotations
 import ipaddress
 from functools import lru_cache
 from importlib import resources
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import unquote_plus, urljoin, urlsplit, urlunsplit
 
 import tldextract
 from lxml.html import HtmlElement
@@ -64,10 +64,22 @@ def normalize_url(url: str) -> str:
     if parts.username is not None:
         userinfo = parts.username + (f":{parts.password}" if parts.password is not None else "")
         host = f"{userinfo}@{host}"
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-             if not is_tracking_param(k)]
-    query.sort()
-    return urlunsplit((scheme, host, parts.path or "/", urlencode(query, doseq=True), ""))
+    return urlunsplit((scheme, host, parts.path or "/", _clean_query(parts.query), ""))
+
+
+def _clean_query(query: str) -> str:
+    """Tracking parameters dropped, the rest sorted by name and value; each kept parameter is
+    written exactly as it came (no re-encoding)."""
+    kept = []
+    for raw in query.split("&"):
+        if not raw:
+            continue
+        name, _, value = raw.partition("=")
+        decoded = unquote_plus(name)
+        if not is_tracking_param(decoded):
+            kept.append((decoded, unquote_plus(value), raw))
+    kept.sort()
+    return "&".join(raw for *_, raw in kept)
 
 
 def _site(host: str) -> str:
