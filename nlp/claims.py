@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.components.kb_entities import TYPE_OF_LABEL
 from nlp.cues import Cues
-from nlp.kinds import read_kind
+from nlp.kinds import read_kinds
 from nlp.records import Claim, EntityRef
 from nlp.roles import Mention, decide_roles, score_mentions
 from nlp.status import StatusReading, read_status
@@ -164,24 +164,23 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     if not hosts:
         return []
     hosts = list(dict.fromkeys(_specific_platform(h, sent.text, app_mentions, cues) for h in hosts))
-    kind = read_kind(_masked(sent, ents), [g.name for g in guests], cues.kinds)
-    if kind == "other" and inherited_kind:
-        kind = inherited_kind
-    if kind == "other":
+    kinds = read_kinds(_masked(sent, ents), [g.name for g in guests], cues.kinds)
+    if not kinds and inherited_kind:
+        kinds = [inherited_kind]
+    if not kinds:
         return []  # nothing says what is opened: too weak a claim (measured: none of these was right)
     evidence = doc_text[evidence_start: sent.end_char].strip()
     end = evidence_start + len(doc_text[evidence_start: sent.end_char].rstrip())
     start = end - len(evidence)
     out = []
-    for h in hosts:
-        for g in guests or [None]:
-            if g is not None and (g.id == h.id or g.id == h.owner_id or h.id == g.owner_id and g.type == "company"):
-                continue
-            out.append((background, Claim(
-                host_id=h.id, host=h.name, guest_id=g.id if g else None, guest=g.name if g else None,
-                kind=kind, status=status.status, evidence=evidence, start=start, end=end,
-                confidence=round(max(0.1, min(1.0, confidence)), 2),
-            )))
+    for h, g, kind in ((h, g, k) for k in kinds for h in hosts for g in guests or [None]):
+        if g is not None and (g.id == h.id or g.id == h.owner_id or h.id == g.owner_id and g.type == "company"):
+            continue
+        out.append((background, Claim(
+            host_id=h.id, host=h.name, guest_id=g.id if g else None, guest=g.name if g else None,
+            kind=kind, status=status.status, evidence=evidence, start=start, end=end,
+            confidence=round(max(0.1, min(1.0, confidence)), 2),
+        )))
     return out
 
 
@@ -207,11 +206,12 @@ def _platform_reference(text: str, app_mentions: list[EntityRef], last_host: Ent
 
 
 def _masked(sent: Span, ents: list[Span]) -> str:
-    """The sentence with entity names blanked, so that "App Store" or "Google Play Billing" say nothing of the kind."""
+    """The sentence with each entity name replaced by its type ("outside the App Store" -> "outside the app"),
+    so that names like "App Store" or "Google Play Billing" say nothing of the kind by themselves."""
     text = sent.text
     for e in reversed(ents):
         a, b = e.start_char - sent.start_char, e.end_char - sent.start_char
-        text = text[:a] + " " * (b - a) + text[b:]
+        text = text[:a] + TYPE_OF_LABEL.get(e.label_, "entity") + text[b:]
     return text
 
 

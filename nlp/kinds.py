@@ -21,3 +21,15 @@ def read_kind(text: str, guests: list[str], cues: tuple[Cue, ...]) -> str:
     scores = kind_scores(text, guests, cues)
     best = max(KINDS, key=lambda k: (scores[k], -KINDS.index(k)))
     return best if scores[best] > 0 else "other"
+
+
+def read_kinds(text: str, guests: list[str], cues: tuple[Cue, ...], floor: float = 3.0, share: float = 0.75) -> list[str]:
+    """Every kind the sentence is clearly about: the best, and any other scoring at least `floor`
+    and `share` of the best ("allow third-party app stores ... and let developers use other payment
+    systems" is about both). Empty when nothing scores."""
+    scores = kind_scores(text, guests, cues)
+    best = read_kind(text, guests, cues)
+    if best == "other":
+        return []
+    top = scores[best]
+    return [best] + [k for k in KINDS if k != best and scores[k] >= max(floor, share * top)]

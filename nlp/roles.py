@@ -43,7 +43,8 @@ CLAUSE_LINKS = {"xcomp", "ccomp", "conj", "advcl", "pcomp", "relcl", "acl"}
 LINK_WORDS = {"link", "links", "content", "connect", "connects", "connecting", "connected", "switch", "port",
               "transfer", "message", "messages", "messaging", "chat", "chats", "calls", "interoperate",
               "interoperable", "send", "text", "texts", "users", "listings", "videos", "up", "redirect", "steer",
-              "jump", "lead", "leading", "directing", "traffic", "open", "opens", "opened", "opening"}
+              "jump", "lead", "leading", "directing", "traffic", "open", "opens", "opened", "opening", "copy",
+              "copies", "copied", "playlists", "data", "photos", "library", "files", "contacts", "move", "moved"}
 # word forms, not lemmas: the pipeline runs without the lemmatizer
 SPEECH_VERBS = {"say", "says", "said", "tell", "tells", "told", "announce", "announces", "announced", "report",
                 "reports", "reported", "confirm", "confirms", "confirmed", "state", "states", "stated", "added",

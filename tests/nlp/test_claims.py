@@ -163,3 +163,11 @@ def test_a_possessor_gives_way_to_its_app(nlp):
     found = claims_of(nlp, "Users can now open links to Alibaba's Taobao or ByteDance's Douyin inside WeChat.")
     assert {c[1] for c in found} == {"Taobao", "Douyin"}
     assert {c[0] for c in found} == {"WeChat"}
+
+
+def test_a_sentence_about_two_kinds_gives_a_claim_of_each(nlp):
+    text = ("Apple and Google will have to allow third-party app stores on iOS and Android "
+            "and let developers use payment systems other than their own.")
+    kinds = {(c[0], c[2]) for c in claims_of(nlp, text)}
+    assert {("iOS", "app_distribution"), ("Android", "app_distribution"),
+            ("iOS", "payment"), ("Android", "payment")} <= kinds
