@@ -1,12 +1,12 @@
 """The article body of a parsed page, as clean text.
 
-    extract_body(tree, title=None, url=None) -> str   # paragraphs separated by blank lines
+    extract_body(tree, titles=(), url=None) -> str   # paragraphs separated by blank lines
 
 trafilatura does the main work (fast mode, comments off) on a copy of the tree from which
-crawler.boilerplate has pruned captions, credits, share/related/newsletter blocks and link
-lists. Two things it misses are handled here: article bodies split into several containers
-of the same class (ads between them), of which it keeps only the first; and furniture lines
-left in its output (crawler.boilerplate.clean_lines).
+crawler.pruning has dropped captions, credits, share/related/newsletter blocks, story cards and
+link lists. Two things it misses are handled here: article bodies split into several
+containers of the same class (ads between them), of which it keeps only the first; and
+furniture lines left in its output (crawler.boilerplate.clean_lines).
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ import trafilatura
 from lxml import html
 from lxml.html import HtmlElement
 
-from crawler.boilerplate import clean_lines, link_texts, prune_tree
+from crawler.boilerplate import clean_lines
+from crawler.pruning import link_texts, prune_tree
 from crawler.words import word_count
 
 _MIN_KEY_WORDS = 12  # a paragraph this long identifies its container

@@ -21,8 +21,8 @@ from importlib import resources
 
 from lxml.html import HtmlElement
 
-from crawler.boilerplate import story_cards
 from crawler.metadata import ARTICLE_TYPES, LISTING_TYPES, VIDEO_TYPES, PageMetadata
+from crawler.pruning import story_cards
 from crawler.words import word_count
 
 MIN_WORDS = 25  # shorter than a news brief: not an article
