@@ -50,7 +50,8 @@ _LANG_CODE = re.compile(r"^([a-zA-Z]{2})(?:[-_][a-zA-Z0-9]+)*$")
 
 @dataclass(frozen=True)
 class PageMetadata:
-    title: str | None
+    title: str | None  # JSON-LD headline, og:title and the like, or the <h1>
+    title_tag: str | None  # the <title>, site name removed: the last resort
     author: str | None
     published: str | None  # ISO 8601
     language: str | None  # ISO 639-1, as declared
@@ -189,6 +190,17 @@ def _strip_site_name(title: str, site_names: list[str]) -> str:
     return title
 
 
+def _headline_of_title_tag(title: str, site_names: list[str]) -> str:
+    """A <title> usually adds the site and section names: "Headline | Section - Site". Known
+    site names go; of what is left, the longest part is the headline."""
+    title = _strip_site_name(title, site_names)
+    parts = [p.strip() for p in _TITLE_SEPARATORS.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title
+    longest = max(parts, key=len)
+    return longest if len(longest.split()) >= 3 else title
+
+
 def _site_names(meta: dict[str, str], url: str) -> list[str]:
     names = [meta.get("og:site_name"), meta.get("application-name"), meta.get("twitter:site", "").lstrip("@")]
     try:
@@ -254,10 +266,11 @@ def read_metadata(tree: HtmlElement, url: str, latest: str | None = None) -> Pag
         title = title or _clean(meta.get(key))
     title_tag = tree.find(".//title")
     raw_title = _clean(title_tag.text_content()) if title_tag is not None else None
-    title = title or _first_h1(tree) or raw_title
+    title = title or _first_h1(tree)
     if title:
         title = _strip_site_name(title, site_names)
-    headlines = [title, raw_title, _strip_site_name(raw_title, site_names) if raw_title else None]
+    title_tag_text = _headline_of_title_tag(raw_title, site_names) if raw_title else None
+    headlines = [title, raw_title, title_tag_text]
     headlines += [_clean(meta.get(key)) for key in TITLE_KEYS]
     headlines += [_clean(h.text_content()) for h in tree.iter("h1")][:3]
     headlines += [_clean(obj.get("headline")) for obj in sources if isinstance(obj.get("headline"), str)]
@@ -293,7 +306,7 @@ def read_metadata(tree: HtmlElement, url: str, latest: str | None = None) -> Pag
         free = flag if isinstance(flag, bool) else str(flag).strip().lower() not in ("false", "0", "no")
 
     return PageMetadata(
-        title=title, author=author, published=published, language=language,
+        title=title, title_tag=title_tag_text, author=author, published=published, language=language,
         site_name=_clean(meta.get("og:site_name")), og_type=_clean(meta.get("og:type")),
         jsonld_types=all_types, accessible_for_free=free,
         headlines=tuple(dict.fromkeys(h for h in headlines if h)),

@@ -73,7 +73,7 @@ def parse_page(url: str, html: str | bytes, hints: PageHints | None = None,
     if tree is None:
         return NotAnArticle(url, "not-html")
     meta = read_metadata(tree, url, hints.fetched_at)
-    title = meta.title or (" ".join(hints.title.split()) if hints.title else None)
+    title = meta.title or (" ".join(hints.title.split()) if hints.title else None) or meta.title_tag
     text = extract_body(tree, tuple(t for t in (title, *meta.headlines) if t), url)
     reason = pagekind.not_an_article(tree, meta, text)
     if reason:

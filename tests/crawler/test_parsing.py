@@ -169,6 +169,16 @@ def test_feed_hints_fill_what_the_page_does_not_say():
         "Feed title", "Feed Author", "2024-05-06T07:15:00+00:00", "fr")
 
 
+def test_feed_title_wins_over_the_title_tag_but_not_over_declared_titles():
+    bare = article_body().replace("<h1>Messaging rivals win access</h1>", "")
+    head = "<title>Rivals win access | Example News - Technology</title>"
+    hints = PageHints(title="Rivals win access to the largest messenger")
+    assert parsed(page(bare, head), hints=hints).title == "Rivals win access to the largest messenger"
+    assert parsed(page(bare, head)).title == "Rivals win access"
+    og = head + '<meta property="og:title" content="Rivals win access">'
+    assert parsed(page(bare, og), hints=hints).title == "Rivals win access"
+
+
 def test_page_metadata_wins_over_feed_hints():
     hints = PageHints(title="Feed title", published="2024-05-01", author="Feed Author")
     result = parsed(page(article_body(), JSONLD), hints=hints)
