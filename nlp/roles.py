@@ -146,7 +146,7 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
             if after and any(a in GUEST_REF_NOUNS for a in after[:2]) and m.ref.type == "company":
                 m.guest_ref_of = m.ref.id
         # lexical cues
-        if prev and prev[0] == "by":
+        if prev and prev[0] == "by" and _by_agent_of_trigger(sent, span, trigger_tokens):
             m.host += 3; m.notes.append("by-agent")
         elif prev and prev[0] in HOST_PREPS:
             before = [w for w in _prev_words(sent, span, 4)[1:3]]
@@ -196,7 +196,7 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
         elif role.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
             p = head.lower_
             if p == "by" and head.dep_ == "agent":
-                m.host += 1
+                m.host += 1 if head.head.i in trigger_tokens or head.head.lower_ in ("possible", "made") else 0
             elif p in HOST_PREPS and not (head.head.lower_ in LINK_WORDS and p == "to"):
                 m.host += 2 if role.i != root.i and role.lower_ in PLATFORM_NOUNS else 1
             elif p in GUEST_PREPS:
@@ -217,6 +217,21 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
         g = max(x.guest for x in members)
         for x in members:
             x.host, x.guest = h, g
+
+
+def _by_agent_of_trigger(sent: Span, span: Span, trigger_tokens: dict[int, str]) -> bool:
+    """'made possible by X', 'is blocked by X', 'added by X': the 'by' follows a trigger closely;
+    not 'the case brought by Epic' or 'the service run by Tencent'."""
+    doc = sent.doc
+    i = span.start - 1
+    while i > sent.start and doc[i].lower_ != "by":
+        i -= 1
+    for j in range(i - 1, max(sent.start - 1, i - 4), -1):
+        if j in trigger_tokens or doc[j].lower_ in ("possible", "available"):
+            return True
+        if not (doc[j].tag_ in ("RB", "RBR", "VBN", "IN") or doc[j].is_punct):
+            return False
+    return False
 
 
 def _governs(head: Token, tok: Token) -> bool:
