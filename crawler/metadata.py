@@ -158,7 +158,9 @@ def clean_author(value: str | None) -> str | None:
     value = _BYLINE_PREFIX.sub("", value.strip())
     value = re.split(r"\s*[|\n]\s*", value)[0]
     value = value.strip(" ,;:-–—")
-    if not value or len(value) > 120 or not re.search(r"[^\W\d_]", value) or value.lower() in non_authors():
+    if not value or len(value) > 120 or value.lower() in non_authors():
+        return None
+    if value.startswith(".") or not re.search(r"[^\W\d_]{2}", value):  # ".org", "A1"
         return None
     return value
 

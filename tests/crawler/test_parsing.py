@@ -197,7 +197,8 @@ def test_dates_after_the_fetch_are_not_publication_dates():
     assert parsed(page(article_body(), head), hints=hints).published == "2024-05-06"
 
 
-@pytest.mark.parametrize("account", ["admin", "Administrator", "By admin", "webmaster"])
+@pytest.mark.parametrize("account", ["admin", "Administrator", "By admin", "webmaster", ".org", "https://x.example/u/1",
+                                     "@handle", "Гость"])
 def test_cms_account_names_are_not_authors(account):
     head = f'<meta name="author" content="{account}">'
     assert parsed(page(article_body(), head), hints=PageHints(author="Ana Lopez")).author == "Ana Lopez"
