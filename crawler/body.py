@@ -18,7 +18,7 @@ from lxml import html
 from lxml.html import HtmlElement
 
 from crawler.boilerplate import clean_lines
-from crawler.pruning import link_texts, prune_tree
+from crawler.pruning import link_texts, prune_tree, unwrap_layout_tables
 from crawler.words import word_count
 
 _MIN_KEY_WORDS = 12  # a paragraph this long identifies its container
@@ -67,6 +67,7 @@ def extract_body(tree: HtmlElement, titles: tuple[str, ...] = (), url: str | Non
     `tree` is not modified."""
     work = deepcopy(tree)
     prune_tree(work)
+    unwrap_layout_tables(work)
     lines = _trafilatura_lines(work, url)
     parts = _split_body(work, lines)
     if parts:

@@ -3,6 +3,7 @@
     prune_tree(tree) -> int              # in place; returns the number of elements dropped
     story_cards(tree) -> list[list[...]] # rows of headline-link cards, largest first
     link_texts(tree) -> frozenset[str]   # the page's headline-length link texts, normalised
+    unwrap_layout_tables(tree) -> int    # in place: layout tables become plain blocks
 
 Dropped: <figcaption>s and captions set as paragraphs between an image and its credit; blocks
 whose class or id names them as furniture (data/boilerplate_blocks.txt: captions, credits,
@@ -216,6 +217,30 @@ def prune_tree(tree: HtmlElement) -> int:
 
 
 _LONG_LINKS = etree.XPath("//a[string-length(normalize-space()) >= 16]")
+
+
+_TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption")
+_LAYOUT_CELL_CHARS = 500  # a data table's cell is never this long
+
+
+def unwrap_layout_tables(tree: HtmlElement) -> int:
+    """Tables used for page layout (old sites set whole pages in them) become plain blocks, so
+    that their cells are read as text and not as one table row. A table is a layout table if it
+    holds another table, or a cell holds paragraphs or headings, or a cell is very long."""
+    unwrapped = 0
+    for table in list(tree.iter("table")):
+        if table.get("role") in ("presentation", "none"):
+            continue
+        cells = table.xpath(".//td | .//th")
+        layout = table.find(".//table") is not None or any(
+            cell.find(".//p") is not None or cell.find(".//h1") is not None or cell.find(".//h2") is not None
+            or _text_len(cell) >= _LAYOUT_CELL_CHARS for cell in cells)
+        if not layout:
+            continue
+        for element in [table, *table.iter(*_TABLE_PARTS)]:
+            element.tag = "div"
+        unwrapped += 1
+    return unwrapped
 
 
 def link_texts(tree: HtmlElement) -> frozenset[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml.html import document_fromstring, tostring
 
-from crawler.pruning import link_texts, prune_tree, story_cards
+from crawler.pruning import link_texts, prune_tree, story_cards, unwrap_layout_tables
 
 
 def _tree(body: str):
@@ -107,3 +107,16 @@ def test_story_cards_are_grouped_by_tag_and_class_largest_first():
     groups = story_cards(_tree(f"<ul>{row}</ul>{pair}<nav><a href='/n'>A navigation link with many words</a></nav>"))
     assert [len(g) for g in groups] == [4, 2]
     assert groups[0][0].tag == "li"
+
+
+@pytest.mark.parametrize(("table", "layout"), [
+    ("<table><tr><td><p>Paragraph one.</p><p>Paragraph two.</p></td><td>Side</td></tr></table>", True),
+    ("<table><tr><td><table><tr><td>nested</td></tr></table></td></tr></table>", True),
+    ("<table><tr><td>" + "A very long cell of running text. " * 20 + "</td></tr></table>", True),
+    ("<table><tr><th>Country</th><th>Fine</th></tr><tr><td>France</td><td>EUR 150m</td></tr></table>", False),
+    ("<table role='presentation'><tr><td><p>Already handled by trafilatura.</p></td></tr></table>", False),
+])
+def test_layout_tables_become_blocks_and_data_tables_stay(table, layout):
+    tree = _tree(table)
+    assert unwrap_layout_tables(tree) == int(layout)
+    assert (tree.find(".//table") is None) is layout
