@@ -50,31 +50,40 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
     for e in doc.ents:
         ents_in[bisect.bisect_right(starts, e.start) - 1].append(e)
     for n, sent in enumerate(sents):
-        text = doc_text[sent.start_char:sent.end_char]
-        if not text.strip():
+        if not doc_text[sent.start_char:sent.end_char].strip():
             continue
-        triggers = [(c, m) for c in cues.triggers for m in c.regex.finditer(text)]
-        # the status is read for claim sentences, and for those a next sentence may refer back to
-        status = read_status(text, cues.statuses, cues.rewrites) if triggers or _next_refers_back(sents, n, doc_text) else None
-        ents = [e for e in ents_in[n] if e.end <= sent.end and e.label_ in TYPE_OF_LABEL and e.kb_id_ in refs
-                and refs[e.kb_id_].confidence >= MIN_PARTICIPANT_CONFIDENCE]
-        made = []
-        if triggers and status is not None or (triggers and _refers_back(text) and prev_status is not None) or triggers:
-            made = _sentence_claims(doc_text, sent, ents, refs, triggers, status, prev_status, prev_sent,
-                                    last_host, last_company, app_mentions, cues, prev_claims)
-        for background, claim in made:
-            claims.append((background, len(claims), claim))
-            if claim.host_id:
-                last_host = refs.get(claim.host_id, last_host)
-        for e in ents:
-            ref = refs[e.kb_id_]
-            if ref.type == "app":
-                app_mentions.append(ref)
-            elif ref.type == "company":
-                last_company = ref
-        prev_status = status if status is not None else (prev_status if made and _refers_back(text) else None)
-        prev_sent = sent
-        prev_claims = [c for _, c in made]
+        for k, clause in enumerate(_clauses(sent)):
+            text = doc_text[clause.start_char:clause.end_char]
+            triggers = [(c, m) for c in cues.triggers for m in c.regex.finditer(text)]
+            # the status is read for claim clauses, and for those a next sentence may refer back to
+            status = read_status(text, cues.statuses, cues.rewrites) \
+                if triggers or _next_refers_back(sents, n, doc_text) else None
+            ents = [e for e in ents_in[n] if clause.start <= e.start and e.end <= clause.end
+                    and e.label_ in TYPE_OF_LABEL and e.kb_id_ in refs
+                    and refs[e.kb_id_].confidence >= MIN_PARTICIPANT_CONFIDENCE]
+            made = []
+            # "..., and Taobao has not said whether it will": a clause that elides the verb of the one before
+            elided = k > 0 and not triggers and status is None and bool(prev_claims)
+            if elided:
+                status = read_status(text, cues.statuses, cues.rewrites)
+            if triggers or (k > 0 and prev_claims and status is not None):
+                made = _sentence_claims(doc_text, clause, ents, refs, triggers, status, prev_status, prev_sent,
+                                        last_host, last_company, app_mentions, cues, prev_claims,
+                                        evidence_span=sent, continuation=k > 0)
+            for background, claim in made:
+                claims.append((background, len(claims), claim))
+                if claim.host_id:
+                    last_host = refs.get(claim.host_id, last_host)
+            for e in ents:
+                ref = refs[e.kb_id_]
+                if ref.type == "app":
+                    app_mentions.append(ref)
+                elif ref.type == "company":
+                    last_company = ref
+            back = k > 0 or _refers_back(text)
+            prev_status = status if status is not None else (prev_status if made and back else None)
+            prev_sent = sent
+            prev_claims = [c for _, c in made]
     # claims told as background go last, so that the current state of a pair comes first
     return [c for _, _, c in sorted(claims, key=lambda x: (x[0], x[1]))]
 
@@ -90,8 +99,24 @@ def _refers_back(text: str) -> bool:
     return bool(_REFERS_BACK.match(text))
 
 
+def _clauses(sent: Span) -> list[Span]:
+    """A sentence split where a coordinated clause with its own subject begins
+    ("Alibaba's apps accept WeChat Pay, and Taobao has not said whether it will")."""
+    root = sent.root
+    cuts = sorted(c.left_edge.i for c in root.children
+                  if c.dep_ == "conj" and c.tag_.startswith("VB") and c.left_edge.i > sent.start
+                  and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children))
+    if not cuts:
+        return [sent]
+    bounds = [sent.start, *cuts, sent.end]
+    return [sent.doc[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
 def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_status, prev_sent, last_host, last_company,
-                     app_mentions, cues: Cues, prev_claims: list[Claim]) -> list[tuple[bool, Claim]]:
+                     app_mentions, cues: Cues, prev_claims: list[Claim], evidence_span: Span | None = None,
+                     continuation: bool = False) -> list[tuple[bool, Claim]]:
+    """Claims of one clause (`sent`); evidence is the whole sentence (`evidence_span`)."""
+    evidence_span = evidence_span if evidence_span is not None else sent
     doc = sent.doc
     trigger_tokens: dict[int, str] = {}
     for cue, m in triggers:
@@ -102,19 +127,21 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     roles_ = [c.label for c, _ in triggers]
     mentions = [Mention(span=e, ref=refs[e.kb_id_]) for e in ents if refs[e.kb_id_].type != "regulator"]
     regulators = [e for e in ents if refs[e.kb_id_].type == "regulator"]
-    first_trigger = sent.start_char + min(m.start() for _, m in triggers)
+    first_trigger = sent.start_char + min((m.start() for _, m in triggers), default=len(sent.text))
     score_mentions(sent, mentions, trigger_tokens, cues.context.descriptor_nouns)
     roles = decide_roles(mentions, first_trigger, refs)
     hosts = [m.ref for m in roles.hosts]
+    if not hosts and continuation:  # "..., and Taobao has not said whether it will": the clause's subject
+        hosts = [m.ref for m in mentions if m.host > 0 and m.guest < 2 and not m.descriptor][:1]
     guests = [_resolve_guest(m, app_mentions, refs) for m in roles.guests]
     confidence = 0.85 if not roles.fallback else 0.65
 
     # status: the sentence's own, else the sentence before when this one refers back
-    evidence_start = sent.start_char
+    evidence_start = evidence_span.start_char
     background = False
-    if status is None and _refers_back(sent.text) and prev_status is not None and prev_sent is not None:
+    if status is None and (continuation or _refers_back(sent.text)) and prev_status is not None and prev_sent is not None:
         status = prev_status
-        evidence_start = prev_sent.start_char
+        evidence_start = min(prev_sent.start_char, evidence_start)
         confidence -= 0.1
     if status is None:
         finite = [doc[i] for i in trigger_tokens if doc[i].tag_ in _FINITE_TAGS]
@@ -153,9 +180,9 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
                 confidence -= 0.15
     # a sentence that refers back ("It now allows them") takes host, guest and kind from the one before
     inherited_kind = None
-    back = _refers_back(sent.text) or bool(_PRONOUN_SUBJECT.match(sent.text.strip()))
+    back = continuation or _refers_back(sent.text) or bool(_PRONOUN_SUBJECT.match(sent.text.strip()))
     if back and prev_claims and not guests:
-        same = [c for c in prev_claims if not hosts or c.host_id in {h.id for h in hosts}]
+        same = [c for c in prev_claims if not hosts or c.host_id in {h.id for h in hosts}] or prev_claims
         if same:
             hosts = hosts or [refs[c.host_id] for c in same if c.host_id in refs]
             guests = [refs[c.guest_id] for c in same if c.guest_id in refs]
@@ -169,12 +196,13 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
         kinds = [inherited_kind]
     if not kinds:
         return []  # nothing says what is opened: too weak a claim (measured: none of these was right)
-    evidence = doc_text[evidence_start: sent.end_char].strip()
-    end = evidence_start + len(doc_text[evidence_start: sent.end_char].rstrip())
+    evidence = doc_text[evidence_start: evidence_span.end_char].strip()
+    end = evidence_start + len(doc_text[evidence_start: evidence_span.end_char].rstrip())
     start = end - len(evidence)
     out = []
     for h, g, kind in ((h, g, k) for k in kinds for h in hosts for g in guests or [None]):
-        if g is not None and (g.id == h.id or g.id == h.owner_id or h.id == g.owner_id and g.type == "company"):
+        if g is not None and (g.id == h.id or g.id == h.owner_id or h.id == g.owner_id and g.type == "company"
+                              or (h.owner_id is not None and h.owner_id == g.owner_id)):
             continue
         out.append((background, Claim(
             host_id=h.id, host=h.name, guest_id=g.id if g else None, guest=g.name if g else None,

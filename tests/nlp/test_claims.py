@@ -171,3 +171,18 @@ def test_a_sentence_about_two_kinds_gives_a_claim_of_each(nlp):
     kinds = {(c[0], c[2]) for c in claims_of(nlp, text)}
     assert {("iOS", "app_distribution"), ("Android", "app_distribution"),
             ("iOS", "payment"), ("Android", "payment")} <= kinds
+
+
+def test_coordinated_clauses_are_read_separately(nlp):
+    text = ("Several Alibaba apps, including Ele.me and Youku, began accepting WeChat Pay last year, "
+            "and WeChat started letting users open Taobao links.")
+    found = claims_of(nlp, text)
+    assert {("Ele.me", "WeChat Pay", "payment", "live"), ("Youku", "WeChat Pay", "payment", "live"),
+            ("WeChat", "Taobao", "links", "live")} <= found
+    assert not any(h == "WeChat" and g == "WeChat Pay" for h, g, _, _ in found)
+
+
+def test_a_clause_without_a_guest_takes_the_one_before(nlp):
+    text = "Alibaba's apps still do not accept WeChat Pay, and Taobao has not said whether it ever will."
+    found = claims_of(nlp, text)
+    assert ("Taobao", "WeChat Pay", "payment", "unclear") in found
