@@ -8,8 +8,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing import get_context
 from datetime import datetime
 
 from scrapy import signals
@@ -59,19 +66,57 @@ def _spider(crawler):
     return crawler.spider
 
 
+def _worker_start(parent: int) -> None:
+    """Run once in each parse worker: leave with the crawl (a crawl killed with SIGKILL cannot
+    stop its workers, and a worker blocked on its task queue would wait for ever), and pay the
+    imports and first-call costs before pages come."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
+    parse_page("http://warm.up/", b"<html><body><p>warm up</p></body></html>")
+
+
 class ParsePipeline:
-    def __init__(self, crawler):
+    """Parses in `workers` separate processes (crawler.parse_workers; 0: in the crawl process),
+    so parsing one page overlaps fetching the next."""
+
+    def __init__(self, crawler, workers: int = 0):
         self.crawler = crawler
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = None  # started with the first page: a re-crawl may have none
+        crawler.signals.connect(self.close, signal=signals.spider_closed)
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler)
+        return cls(crawler, crawler.settings.getint("INTEROPWATCH_PARSE_WORKERS", 0))
 
-    def process_item(self, item):
+    def close(self, spider=None, reason=None) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    async def _parse(self, item: FetchedPage):
+        args = (item.url, item.body, item.hints, item.header_encoding)
+        if self.pool is None and self.workers > 0:
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"),
+                                            initializer=_worker_start, initargs=(os.getpid(),))
+        if self.pool is not None:
+            try:
+                return await asyncio.wrap_future(self.pool.submit(parse_page, *args))
+            except BrokenProcessPool:
+                logger.error("the parse workers died; parsing in the crawl process from now on")
+                self.pool, self.workers = None, 0
+        return parse_page(*args)
+
+    async def process_item(self, item):
         if not isinstance(item, FetchedPage):
             return item
         try:
-            result = parse_page(item.url, item.body, item.hints, item.header_encoding)
+            result = await self._parse(item)
         except Exception as e:  # a parser bug must not lose the page silently
             logger.exception("parsing %s failed", item.url)
             _spider(self.crawler).tallies[item.source].error(f"{item.url}: parse error: {type(e).__name__}: {e}")
@@ -103,21 +148,29 @@ class DedupPipeline:
 
 
 class SpoolPipeline:
+    """Appends each record in one writer thread, in order: the fsync does not stall the crawl,
+    and the item goes on (to be marked done) only once its record is on disk."""
+
     def __init__(self, crawler):
         self.crawler = crawler
+        self.writer = ThreadPoolExecutor(1, thread_name_prefix="spool-writer")
+        crawler.signals.connect(self.close, signal=signals.spider_closed)
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    def process_item(self, item):
+    def close(self, spider=None, reason=None) -> None:
+        self.writer.shutdown(wait=True)
+
+    async def process_item(self, item):
         if not isinstance(item, ParsedPage):
             return item
         spider = _spider(self.crawler)
         page = item.page
-        spider.spool.append(make_record(
-            item.article, source=page.source, requested_url=page.frontier_url, fetched_at=page.fetched_at,
-            etag=page.etag, last_modified=page.last_modified))
+        record = make_record(item.article, source=page.source, requested_url=page.frontier_url,
+                             fetched_at=page.fetched_at, etag=page.etag, last_modified=page.last_modified)
+        await asyncio.wrap_future(self.writer.submit(spider.spool.append, record))
         spider.tallies[page.source].items_written += 1
         return item
 

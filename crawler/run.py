@@ -65,6 +65,8 @@ def parse_options(text: str) -> CrawlOptions:
         ("max_age_days", options.max_age_days is None or (_number(options.max_age_days) and options.max_age_days > 0),
          "a positive number or null"),
         ("max_attempts", isinstance(options.max_attempts, int) and options.max_attempts > 0, "a positive integer"),
+        ("parse_workers", isinstance(options.parse_workers, int) and 0 <= options.parse_workers <= 16,
+         "an integer from 0 to 16"),
         ("now", options.now is None or parse_instant(options.now) is not None, "an ISO 8601 datetime or null"),
         ("log_level", str(options.log_level).upper() in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"),
          "DEBUG, INFO, WARNING, ERROR or CRITICAL"),

@@ -67,7 +67,8 @@ class CrawlRun:
 def crawl_options(tmp: Path, sources_file: Path, **overrides) -> CrawlOptions:
     """Options for a fast crawl of local servers: no politeness delays, quick retries."""
     defaults = dict(max_page_bytes=1_000_000, download_delay=0.0, autothrottle=False, retry_backoff=0.05,
-                    max_retry_after=2.0, max_age_days=None, progress_interval=0.5, download_timeout=10.0)
+                    max_retry_after=2.0, max_age_days=None, progress_interval=0.5, download_timeout=10.0,
+                    parse_workers=0)
     return CrawlOptions(sources_file, tmp / "spool", tmp / "frontier.db", tmp / "summary.json",
                         **{**defaults, **overrides})
 

@@ -22,7 +22,7 @@ UA = "InteropWatch-test/0.1 (+https://example.org/bot)"
 def crawled(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("crawl")
     with serve_fixture_site() as fx:
-        options = crawl_options(tmp, fx.write_sources(tmp / "sources.toml"), user_agent=UA)
+        options = crawl_options(tmp, fx.write_sources(tmp / "sources.toml"), user_agent=UA, parse_workers=1)
         first = run_crawler(options)
         first_records = spooled(options.spool_dir)
         first_hits = Counter(fx.site.paths())

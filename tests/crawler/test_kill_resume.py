@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -30,7 +31,7 @@ def test_a_killed_crawl_resumes_and_loses_nothing(tmp_path, kill_after_records):
     with serve_fixture_site(delay=0.25) as fx:
         sources = tmp_path / "sources.toml"
         sources.write_text(good_sources(fx), encoding="utf-8")
-        options = crawl_options(tmp_path, sources, run_id="killed")
+        options = crawl_options(tmp_path, sources, run_id="killed", parse_workers=1)
         proc = subprocess.Popen([sys.executable, "-m", "crawler.run", "--options-json", options.to_json()],
                                 cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         spool = options.spool_dir / "killed.jsonl"
@@ -40,6 +41,8 @@ def test_a_killed_crawl_resumes_and_loses_nothing(tmp_path, kill_after_records):
                 break
             time.sleep(0.02)
         assert proc.poll() is None, "the crawl ended before it could be killed"
+        workers = children(proc.pid)
+        assert workers  # the parse worker
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         before = spooled(options.spool_dir)
@@ -58,6 +61,23 @@ def test_a_killed_crawl_resumes_and_loses_nothing(tmp_path, kill_after_records):
         assert fetched_twice <= 2, bodies  # concurrency per domain is 2: at most two requests in flight
         for trap in fx.traps:
             assert trap.requests == []
+        time.sleep(1.0)
+        assert not [pid for pid in workers if alive(pid)]  # orphaned parse workers went away
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
 
 
 def test_a_torn_last_line_is_all_a_kill_can_leave_in_the_spool(tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import json
 from pathlib import Path
 
@@ -33,6 +35,10 @@ def page(path: str, *, url: str | None = None, recheck: bool = False, encoding: 
                        fetched_at=NOW, recheck=recheck)
 
 
+def settle(result):
+    return asyncio.run(result) if inspect.isawaitable(result) else result
+
+
 @pytest.fixture
 def chain(spider_for):
     spider = spider_for(SRC)
@@ -42,7 +48,7 @@ def chain(spider_for):
     def run(item):
         try:
             for stage in stages:
-                item = stage.process_item(item)
+                item = settle(stage.process_item(item))
         except Dropped as e:
             stages[-1].item_dropped(item, None, e)
             return e.reason
@@ -79,7 +85,7 @@ def test_the_same_canonical_article_is_spooled_once(chain):
 def test_a_recheck_with_the_same_body_is_unchanged(chain):
     assert isinstance(chain(page(ARTICLE)), ParsedPage)
     later = DedupPipeline(fake_crawler(chain.spider))  # a later run: no in-run claims
-    parsed = ParsePipeline(fake_crawler(chain.spider)).process_item(page(ARTICLE, recheck=True))
+    parsed = settle(ParsePipeline(fake_crawler(chain.spider)).process_item(page(ARTICLE, recheck=True)))
     with pytest.raises(Dropped, match="unchanged"):
         later.process_item(parsed)
 
@@ -101,3 +107,14 @@ def test_a_parser_crash_is_an_error_not_a_lost_page(chain, monkeypatch):
     monkeypatch.setattr(crawler.pipelines, "parse_page", boom)
     assert chain(page(ARTICLE)) == "parse-error"
     assert chain.spider.tallies["s"].error_count == 1 and "RuntimeError: bug" in chain.spider.tallies["s"].errors[0]
+
+
+def test_parse_workers_in_other_processes_give_the_same_article(spider_for):
+    crawler = fake_crawler(spider_for(SRC))
+    in_process = settle(ParsePipeline(crawler).process_item(page(ARTICLE)))
+    pooled = ParsePipeline(crawler, workers=1)
+    try:
+        in_worker = settle(pooled.process_item(page(ARTICLE)))
+    finally:
+        pooled.close()
+    assert in_worker == in_process
