@@ -200,7 +200,13 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     end = evidence_start + len(doc_text[evidence_start: evidence_span.end_char].rstrip())
     start = end - len(evidence)
     out = []
-    for h, g, kind in ((h, g, k) for k in kinds for h in hosts for g in guests or [None]):
+    sentence_apps = [refs[e.kb_id_] for e in ents if refs[e.kb_id_].type == "app"]
+    pairs = []
+    for k in kinds:
+        for h in hosts:
+            h = _kind_platform(h, k, sent.text, app_mentions + sentence_apps, cues, {g.id for g in guests})
+            pairs.extend((h, g, k) for g in guests or [None])
+    for h, g, kind in dict.fromkeys(pairs):
         if g is not None and (g.id == h.id or g.id == h.owner_id or h.id == g.owner_id and g.type == "company"
                               or (h.owner_id is not None and h.owner_id == g.owner_id)):
             continue
@@ -252,6 +258,20 @@ def _specific_platform(host: EntityRef, text: str, app_mentions: list[EntityRef]
                for m in nouns.finditer(text)):
             for ref in reversed(app_mentions):
                 if ref.owner_id == host.id and names.search(ref.name):
+                    return ref
+    return host
+
+
+def _kind_platform(host: EntityRef, kind: str, text: str, apps: list[EntityRef], cues: Cues,
+                   guest_ids: set[str]) -> EntityRef:
+    """A company host of a claim of `kind` stands for its own app of that kind named in the article
+    ("Google lets developers offer other billing systems" -> Google Play)."""
+    if host.type != "company":
+        return host
+    for k, context, names in cues.context.kind_platforms:
+        if k == kind and context.search(text):
+            for ref in reversed(apps):
+                if ref.owner_id == host.id and ref.id not in guest_ids and names.search(ref.name):
                     return ref
     return host
 

@@ -54,6 +54,7 @@ class EntityContext:
     outlets: frozenset[str]  # case-folded
     source_patterns: tuple[str, ...]  # with a {X} slot
     platforms: tuple[tuple[str, re.Pattern, re.Pattern], ...] = ()  # (kind, nouns, names)
+    kind_platforms: tuple[tuple[str, re.Pattern, re.Pattern], ...] = ()  # (kind, context, names)
 
 
 @dataclass(frozen=True)
@@ -132,18 +133,19 @@ def load_cues(data_dir: Path) -> Cues:
         outlets=frozenset(o.casefold() for o in src.get("outlets", [])),
         source_patterns=tuple(src.get("source_patterns", [])),
         platforms=_platforms(data_dir / "entity_context.toml", ctx.get("platforms", {})),
+        kind_platforms=_platforms(data_dir / "entity_context.toml", ctx.get("kind_platforms", {}), first="context"),
     )
     return Cues(triggers=triggers, statuses=statuses, rewrites=tuple(rewrites), kinds=kinds,
                 relevance=relevance, context=context)
 
 
-def _platforms(path: Path, raw: dict) -> tuple[tuple[str, re.Pattern, re.Pattern], ...]:
+def _platforms(path: Path, raw: dict, first: str = "nouns") -> tuple[tuple[str, re.Pattern, re.Pattern], ...]:
     out = []
     for kind, table in raw.items():
         if kind not in KINDS:
             raise CueError(f"{path}: platforms.{kind}: not a kind ({', '.join(KINDS)})")
         try:
-            out.append((kind, re.compile(table["nouns"], re.IGNORECASE), re.compile(table["names"])))
+            out.append((kind, re.compile(table[first], re.IGNORECASE), re.compile(table["names"])))
         except (KeyError, re.error) as e:
-            raise CueError(f"{path}: platforms.{kind}: needs valid 'nouns' and 'names' patterns: {e}") from e
+            raise CueError(f"{path}: {kind}: needs valid '{first}' and 'names' patterns: {e}") from e
     return tuple(out)

@@ -112,12 +112,19 @@ _JOIN = re.compile(
 )
 
 
+_GAP_FUNCTION_WORDS = re.compile(r"\b(?:that|which|who|whose|this|these|those|year|month|week|day|is|are|was|were|has|have|had|will|would)\b", re.IGNORECASE)
+
+
 def _joined(sent: Span, a: Span, b: Span) -> bool:
     if b.start - a.end > 20:
         return False
     doc = sent.doc
     gap = doc[a.end - 1].whitespace_ + "".join(t.text_with_ws for t in doc[a.end:b.start])
-    return len(gap) <= 80 and bool(_JOIN.match(gap))
+    if len(gap) > 80 or not _JOIN.match(gap) or _GAP_FUNCTION_WORDS.search(gap):
+        return False
+    # ", and WeChat started ...": coordinated clauses, not a list
+    after = doc[b.end] if b.end < sent.end else None
+    return not (after is not None and after.tag_ in ("VBD", "VBZ", "VBP", "MD") and re.search(r",\s*(?:and|but)\b", gap))
 
 
 def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int, str], ctx_descriptors: frozenset[str]) -> None:

@@ -16,7 +16,7 @@ from tests.nlp.conftest import claims_of
     ("Meituan began accepting Alipay in its food delivery app in March.",
      {("Meituan", "Alipay", "payment", "live")}),
     ("Apple will allow rival wallet apps to use the NFC chip of the iPhone in Europe from next year.",
-     {("Apple", None, "device_access", "planned")}),
+     {("iPhone", None, "device_access", "planned")}),  # the most specific platform named
     ("Douyin still blocks links to Taobao, the company confirmed.",
      {("Douyin", "Taobao", "links", "refused")}),
     ("Taobao is testing WeChat Pay with a small group of shoppers.",
