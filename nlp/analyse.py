@@ -42,7 +42,7 @@ def _analyse_chunk(nlp, chunk: list[ArticleText], gate, typer) -> list[Extractio
     for i, article in enumerate(chunk):
         article_id = str(getattr(article, "id", "?"))
         try:
-            screened = screen(article.text, gate.max_chars)
+            screened = screen(article.text, gate.max_chars, getattr(article, "language", None))
             title = article.title if isinstance(article.title, str) else ""
             score = gate.score(title, screened.text)
         except NlpError as e:

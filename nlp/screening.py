@@ -29,8 +29,13 @@ class Screened:
     warnings: tuple[str, ...] = ()
 
 
-def screen(text: object, max_chars: int) -> Screened:
-    """Return the text ready for the pipeline, or raise UnanalysableText saying why not."""
+def screen(text: object, max_chars: int, language: str | None = None) -> Screened:
+    """Return the text ready for the pipeline, or raise UnanalysableText saying why not.
+
+    `language`, when the source declares one (ISO code), must be English ("en", "en-GB"...).
+    """
+    if isinstance(language, str) and language.strip() and not language.strip().lower().startswith("en"):
+        raise UnanalysableText(f"article language is {language.strip()!r}; only English is analysed")
     if not isinstance(text, str):
         raise UnanalysableText(f"text is {type(text).__name__}, not a string")
     warnings: list[str] = []

@@ -71,6 +71,13 @@ def test_bad_input_gives_a_clear_error_and_the_batch_goes_on(nlp, article, reaso
     assert out[2].claims
 
 
+def test_a_declared_language_other_than_english_is_refused(nlp):
+    fr = ArticleText("fr", RELEVANT.title, RELEVANT.text, language="fr")
+    en = ArticleText("en", RELEVANT.title, RELEVANT.text, language="en-GB")
+    out = list(analyse(nlp, [fr, en]))
+    assert "'fr'" in out[0].error and out[1].error is None and out[1].claims
+
+
 def test_control_characters_are_blanked_and_offsets_kept(nlp):
     text = "Taobao will accept\x00 WeChat Pay\x07 from next month, regulators were told.\x1b"
     [ex] = analyse(nlp, [ArticleText("ctl", "Taobao WeChat Pay interoperability", text)])
