@@ -30,7 +30,7 @@ class CrawlOptions:
     retry_backoff: float = 1.0  # first retry after ~1 s, then 2 s, 4 s ...
     max_retry_after: float = 60.0  # cap on a server's Retry-After and on backoff
     max_sitemap_bytes: int = 50_000_000  # sitemaps may be larger than pages (after decompression)
-    max_age_days: float | None = 90.0  # feed/sitemap entries dated earlier are skipped; None: no limit
+    max_age_days: float | None = None  # feed/sitemap entries dated more than this before now are skipped
     max_attempts: int = 3  # runs a failing URL is tried before it is given up
     progress_interval: float = 10.0  # seconds between progress log lines; 0: none
     now: str | None = None  # ISO 8601 start time of the crawl (tests); default: the clock

@@ -85,3 +85,24 @@ def test_a_torn_last_line_is_all_a_kill_can_leave_in_the_spool(tmp_path):
     path.write_text('{"url": "a"}\n{"url": "b"}\n{"url": "c", "te', encoding="utf-8")
     assert [r["url"] for r in spooled(tmp_path)] == ["a", "b"]
     assert json.loads(path.read_text().splitlines()[0]) == {"url": "a"}
+
+
+def test_sigterm_stops_the_crawl_cleanly_with_a_summary_and_the_rest_waits_for_the_next_run(tmp_path):
+    with serve_fixture_site(delay=0.25) as fx:
+        sources = tmp_path / "sources.toml"
+        sources.write_text(good_sources(fx), encoding="utf-8")
+        options = crawl_options(tmp_path, sources, run_id="stopped")
+        proc = subprocess.Popen([sys.executable, "-m", "crawler.run", "--options-json", options.to_json()],
+                                cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        spool = options.spool_dir / "stopped.jsonl"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not (spool.exists() and spool.read_bytes().count(b"\n") >= 2):
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGTERM)
+        _, stderr = proc.communicate(timeout=60)
+        assert proc.returncode == 0, stderr[-2000:]
+        summary = json.loads(options.summary_path.read_text())
+        assert 2 <= summary["totals"]["items_written"] < len(fx.expected)
+        fx.site.delay = 0.0
+        assert run_crawler(crawl_options(tmp_path, sources, run_id="rest")).returncode == 0
+        assert {r["url"] for r in spooled(options.spool_dir)} == set(fx.expected)
