@@ -101,7 +101,7 @@ class SmtpServer:
 
             def authenticate(server, session, envelope, mechanism, auth_data):
                 ok = auth_data.login.decode() in users and users[auth_data.login.decode()] == auth_data.password.decode()
-                return AuthResult(success=ok)
+                return AuthResult(success=ok, handled=False)  # handled=False: the server answers 535
 
             kwargs.update(authenticator=authenticate, auth_required=True, auth_require_tls=self.tls != "none")
         self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port, server_hostname="localhost",
