@@ -7,7 +7,19 @@ Knows nothing of Scrapy or SQLite. Public interface:
     extraction_to_json(extraction) -> dict   # the scorer's JSON Lines object
 
 Errors: NlpError and its subclasses (ModelNotFoundError, KnowledgeBaseError, CueError);
-an article that cannot be analysed gives Extraction(error=...) instead of raising.
+an article that cannot be analysed (empty, binary, not English) gives Extraction(error=...)
+instead of raising, and the batch goes on.
+
+How an article is read (details in each module):
+- screening.py: empty / binary / non-English texts refused; control characters blanked one for
+  one (offsets stay valid); texts over NlpOptions.max_chars cut and flagged in `warnings`.
+- relevance.py: a keyword score on raw title + text (config/cues/relevance.toml), run *before*
+  the statistical model. Articles under the threshold never reach it: they get their score, the
+  knowledge-base entities found by the phrase matcher alone (tokenizer + matcher) and no claims.
+- components/: the base model (lemmatizer and attribute ruler removed) plus a paragraph splitter,
+  the KB entity matcher (overrides the NER), the entity typer (links to KB ids, types unknown
+  names by context, drops outlets, people, places) and the claim finder (claims.py, roles.py,
+  status.py, kinds.py; cue lists in config/cues/).
 """
 
 from nlp.analyse import analyse
