@@ -24,7 +24,9 @@ from nlp.knowledge_base import KBEntity, KnowledgeBase, alias_key
 LABELS = {"company": "COMPANY", "app": "APP", "regulator": "REGULATOR"}
 TYPE_OF_LABEL = {v: k for k, v in LABELS.items()}
 _CAMEL = re.compile(r"[a-z][A-Z]|^[a-z]+[A-Z]|\w\.\w|\d")
-_CONTEXT_WORDS = {"app", "apps", "service", "platform", "messenger", "messaging", "store", "wallet", "pay"}
+_CONTEXT_WORDS = {"app", "apps", "service", "services", "platform", "platforms", "messenger", "messaging", "store",
+                  "wallet", "pay", "payments", "chat", "chats", "message", "messages", "users", "download",
+                  "downloads", "install", "browser", "subscribers", "encrypted", "rival", "rivals"}
 
 
 def _case_insensitive_safe(name: str) -> bool:
@@ -80,7 +82,7 @@ class KBEntities:
             if not ids:
                 continue
             ent = self._resolve(ids, known)
-            if (ent.id, span.label_) in self.context_required and not self._has_context(doc, span, ent, known):
+            if (ent.id, span.label_) in self.context_required and not self._has_context(doc, span, ent, known, candidates):
                 continue
             kb_spans.append(Span(doc, span.start, span.end, label=LABELS[ent.type], kb_id=ent.id))
         taken = set()
@@ -108,10 +110,14 @@ class KBEntities:
 
         return max(ents, key=score)
 
-    def _has_context(self, doc: Doc, span: Span, ent: KBEntity, known: Counter) -> bool:
+    def _has_context(self, doc: Doc, span: Span, ent: KBEntity, known: Counter, nearby=()) -> bool:
         if ent.owner_id and ent.owner_id in known:
             return True
         if any(self.kb.entities[i].owner_id == ent.id for i in known):
             return True
-        window = doc[max(0, span.start - 2): min(len(doc), span.end + 2)]
-        return any(t.lower_ in _CONTEXT_WORDS for t in window if t.i < span.start or t.i >= span.end)
+        window = doc[max(0, span.start - 6): min(len(doc), span.end + 6)]
+        if any(t.lower_ in _CONTEXT_WORDS for t in window if t.i < span.start or t.i >= span.end):
+            return True
+        # another app of the knowledge base close by: "WhatsApp ... with people on Signal"
+        return any(s is not span and abs(s.start - span.start) <= 15 and self.kb.entities[s_ids[0]].type == "app"
+                   for s, s_ids in nearby if len(s_ids) == 1)

@@ -59,3 +59,14 @@ def test_people_and_places_are_left_out(nlp):
     names = entities(nlp, "Daniel Zhang said in Hangzhou that Taobao will accept WeChat Pay in Guangzhou.")
     assert "Taobao" in names
     assert not {"Daniel Zhang", "Hangzhou", "Guangzhou"} & set(names)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Signal strength was weak in the valley.", False),
+    ("WhatsApp will let users chat with people on Signal.", True),
+    ("Users can now send encrypted messages from Signal.", True),
+])
+def test_a_name_that_is_a_common_word_needs_context(nlp, text, expected):
+    # "Signal" is marked context_required in the knowledge base
+    doc = nlp(text)
+    assert ("signal" in doc._.interop_entities) is expected
