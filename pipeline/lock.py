@@ -52,9 +52,9 @@ class DaemonLock:
             os.close(fd)
             who = f"process {holder['pid']}" if holder.get("pid") else "another process"
             where = f" on {holder['host']}" if holder.get("host") and holder.get("host") != socket.gethostname() else ""
-            since = f", running since {holder['started_at']}" if holder.get("started_at") else ""
-            raise LockHeld(f"another daemon is already running on this database: {who}{where}{since} "
-                           f"holds {self.path}; stop it first (kill -TERM {holder.get('pid', '<pid>')})") from None
+            since = f", started {holder['started_at']}" if holder.get("started_at") else ""
+            raise LockHeld(f"another daemon already runs on this database ({who}{where}{since}; lock file {self.path}); "
+                           f"stop it first: kill -TERM {holder.get('pid', '<pid>')}") from None
         except BaseException:
             os.close(fd)
             raise
