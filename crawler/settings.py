@@ -24,6 +24,10 @@ def crawl_settings(options: CrawlOptions, sources: tuple[Source, ...]) -> dict:
         # Scrapy starts CONCURRENT_ITEMS tasks for every callback's output; ours yield one item
         # (or a list of requests), and the default of 100 cost ~3 ms per page.
         "CONCURRENT_ITEMS": 4,
+        # Pages fetched but not yet parsed and spooled are lost work if the crawl is killed (the
+        # frontier asks for them again): keep that backlog to ~200 kB (a few dozen pages at most)
+        # instead of Scrapy's 5 MB; fetching waits for parsing beyond it.
+        "SCRAPER_SLOT_MAX_ACTIVE_SIZE": 200_000,
         "CONCURRENT_REQUESTS_PER_DOMAIN": options.concurrency_per_domain,
         "DOWNLOADER": "crawler.downloader.PerDomainDownloader",
         "DOWNLOAD_DELAY": options.download_delay,
