@@ -191,7 +191,7 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     if not hosts:
         return []
     hosts = list(dict.fromkeys(_specific_platform(h, sent.text, app_mentions, cues) for h in hosts))
-    kinds = read_kinds(_masked(sent, ents), [g.name for g in guests], cues.kinds)
+    kinds = read_kinds(_masked(sent, ents), [g.name for g in guests], cues.kinds, hosts=[h.name for h in hosts])
     if not kinds and inherited_kind:
         kinds = [inherited_kind]
     if not kinds:

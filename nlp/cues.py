@@ -24,7 +24,7 @@ class Cue:
     label: str  # a status, a kind or a trigger role
     regex: re.Pattern
     weight: float = 1.0
-    on: str = "sentence"  # kind cues: "sentence" or "guest"
+    on: str = "sentence"  # kind cues: "sentence", "guest" or "host" (matched on that entity's name)
     background: bool = False  # status cues telling the past
 
 
@@ -91,8 +91,8 @@ def _compile(path: Path, raw: dict, labels: tuple[str, ...], label_key: str, see
     except (KeyError, re.error) as e:
         raise CueError(f"{where}: bad or missing pattern: {e}") from e
     on = raw.get("on", "sentence")
-    if on not in ("sentence", "guest"):
-        raise CueError(f"{where}: 'on' must be 'sentence' or 'guest'")
+    if on not in ("sentence", "guest", "host"):
+        raise CueError(f"{where}: 'on' must be 'sentence', 'guest' or 'host'")
     return Cue(id=raw["id"], label=label or "", regex=regex, weight=float(raw.get("weight", 1.0)),
                on=on, background=bool(raw.get("background", False)))
 

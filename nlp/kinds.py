@@ -6,29 +6,32 @@ from nlp.cues import Cue
 from nlp.records import KINDS
 
 
-def kind_scores(text: str, guests: list[str], cues: tuple[Cue, ...]) -> dict[str, float]:
+def kind_scores(text: str, guests: list[str], cues: tuple[Cue, ...], hosts: list[str] = ()) -> dict[str, float]:
     scores = dict.fromkeys(KINDS, 0.0)
     for cue in cues:
         if cue.on == "guest":
             scores[cue.label] += cue.weight * sum(1 for g in guests if cue.regex.search(g))
+        elif cue.on == "host":
+            scores[cue.label] += cue.weight * min(1, sum(1 for h in hosts if cue.regex.search(h)))
         else:
             scores[cue.label] += cue.weight * sum(1 for _ in cue.regex.finditer(text))
     return scores
 
 
-def read_kind(text: str, guests: list[str], cues: tuple[Cue, ...]) -> str:
+def read_kind(text: str, guests: list[str], cues: tuple[Cue, ...], hosts: list[str] = ()) -> str:
     """The kind with the highest cue weight; ties go to the earlier kind in KINDS; none: 'other'."""
-    scores = kind_scores(text, guests, cues)
+    scores = kind_scores(text, guests, cues, hosts)
     best = max(KINDS, key=lambda k: (scores[k], -KINDS.index(k)))
     return best if scores[best] > 0 else "other"
 
 
-def read_kinds(text: str, guests: list[str], cues: tuple[Cue, ...], floor: float = 3.0, share: float = 0.75) -> list[str]:
+def read_kinds(text: str, guests: list[str], cues: tuple[Cue, ...], floor: float = 3.0, share: float = 0.75,
+               hosts: list[str] = ()) -> list[str]:
     """Every kind the sentence is clearly about: the best, and any other scoring at least `floor`
     and `share` of the best ("allow third-party app stores ... and let developers use other payment
     systems" is about both). Empty when nothing scores."""
-    scores = kind_scores(text, guests, cues)
-    best = read_kind(text, guests, cues)
+    scores = kind_scores(text, guests, cues, hosts)
+    best = read_kind(text, guests, cues, hosts)
     if best == "other":
         return []
     top = scores[best]

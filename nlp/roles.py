@@ -36,6 +36,8 @@ POSSESSED_PLATFORM = {"apps", "app", "platform", "platforms", "services", "store
                       "devices", "iphones", "phones", "technology", "software", "operating", "system", "features"}
 _ARRIVES = re.compile(r"^(?:is |are |has |have |was |were )?(?:now )?(?:goes live|went live|gone live|go live|is live|"
                       r"available|became available|becomes available|arrives?|arrived|launche[sd]|debuts?|debuted)\b[^.;]{0,30}\b(?:on|in|inside)\b")
+REMOVE_VERBS = {"removed", "removes", "remove", "removing", "pulled", "pulls", "pull", "banned", "bans", "ban",
+                "kicked", "delisted", "delists", "barred", "excluded", "blocked", "blocks", "took", "taken", "dropped"}
 SUPPORT_NOUNS = {"support", "integration", "acceptance", "addition", "inclusion", "availability", "launch"}
 PLATFORM_NOUNS = {"app", "platform", "service", "site", "store", "marketplace", "website", "product", "network",
                   "apps", "platforms", "services", "sites", "stores", "marketplaces", "websites", "products"}
@@ -164,11 +166,13 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
         after_text = doc[span.end: min(sent.end, span.end + 5)].text.lower()
         if _ARRIVES.match(after_text):  # "WeChat Pay goes live on Taobao": the subject is the guest
             m.guest += 5; m.notes.append("arrives-on")
-        if len(prev) > 1 and prev[0] == "of" and prev[1] in HOST_AFTER | {"version", "versions"}:
+        if prev and prev[0] == "from" and any(w in REMOVE_VERBS for w in _prev_words(sent, span, 6)[1:]):
+            m.host += 3; m.notes.append("removed-from")  # "Apple pulled Fortnite from the App Store"
+        elif len(prev) > 1 and prev[0] == "of" and prev[1] in HOST_AFTER | {"version", "versions"}:
             m.host += 2; m.notes.append("users-of")  # "users of Douyin", "the latest version of WeChat"
         elif len(prev) > 1 and prev[0] in ("for", "of") and prev[1] in SUPPORT_NOUNS:
             m.guest += 3; m.notes.append(f"{prev[1]}-{prev[0]}")
-        elif prev and prev[0] in GUEST_BEFORE:
+        elif prev and prev[0] in GUEST_BEFORE and not m.notes[-1:] == ["removed-from"]:
             m.guest += 3 if prev[0] not in ("like", "as", "from", "with") else 2
             m.notes.append(f"after-{prev[0]}")
         elif raw_prev in GUEST_BEFORE:

@@ -186,3 +186,8 @@ def test_a_clause_without_a_guest_takes_the_one_before(nlp):
     text = "Alibaba's apps still do not accept WeChat Pay, and Taobao has not said whether it ever will."
     found = claims_of(nlp, text)
     assert ("Taobao", "WeChat Pay", "payment", "unclear") in found
+
+
+def test_removed_from_a_store_makes_the_store_the_host(nlp):
+    found = claims_of(nlp, "Apple pulled Fortnite from the App Store after Epic added its own payment system.")
+    assert ("App Store", "Fortnite", "app_distribution", "refused") in found
