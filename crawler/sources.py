@@ -24,6 +24,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from crawler.errors import SourcesError
+from crawler.safety import in_domains, target
 
 KINDS = ("feed", "sitemap", "pages")
 KEYS = ("name", "kind", "urls", "allowed_domains", "allow", "deny", "language", "max_pages")
@@ -65,23 +66,15 @@ class Source:
 
     def in_domains(self, host: str) -> bool:
         """True when `host` is one of the allowed domains or a subdomain of one."""
-        host = host.lower().rstrip(".")
-        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+        return in_domains(host, self.allowed_domains)
 
     @cached_property
     def own_hosts(self) -> frozenset[tuple[str, int]]:
         """(host, port) of each configured URL: the only addresses exempt from the private-address rule."""
-        return frozenset(host_port(u) for u in self.urls)
+        return frozenset(t[1:] for u in self.urls if (t := target(u)))
 
     def page_cap(self, default: int) -> int:
         return self.max_pages if self.max_pages is not None else default
-
-
-def host_port(url: str) -> tuple[str, int]:
-    """(lower-case host, port with the scheme's default filled in) of an http(s) URL."""
-    parts = urlsplit(url)
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    return (parts.hostname or "").lower().rstrip("."), port
 
 
 def load_sources(path: Path | str) -> tuple[Source, ...]:
@@ -156,7 +149,7 @@ def _parse_one(table: dict, where: str, index: int) -> Source:
         except ValueError:
             raise fail("urls", f"{u!r} has an invalid port") from None
         host = parts.hostname.lower().rstrip(".")
-        if not any(host == d or host.endswith("." + d) for d in domains):
+        if not in_domains(host, domains):
             raise fail("urls", f"{u!r}: host {host!r} is outside allowed_domains {list(domains)}")
 
     patterns = {}

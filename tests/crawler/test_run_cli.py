@@ -4,10 +4,8 @@ re-checks, and one crawl per frontier."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 

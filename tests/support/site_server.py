@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 _TEXT_TYPES = (".html", ".htm", ".xml", ".txt", ".rss", ".atom", ".json", ".toml")
 _LAST_MODIFIED = formatdate(1735689600, usegmt=True)  # 2025-01-01, fixed: re-crawls see no change
