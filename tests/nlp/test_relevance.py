@@ -16,6 +16,7 @@ TERMS = load_cues(BUNDLED_CUES).relevance
      "The European Commission said Apple must allow sideloading and alternative app stores under the Digital Markets Act."),
     ("WeChat to unblock Taobao links", "Tencent said WeChat will stop blocking links to rivals after regulators told platforms to open up."),
     ("Korea fines Google over in-app payments", "The regulator said Google's billing rules broke the country's app store law."),
+    ("WeChat to open links", "Tencent said WeChat will stop blocking Taobao links next month after regulators told platforms to open up."),
 ])
 def test_regulation_and_interoperability_news_scores_high(title, text):
     assert relevance_score(title, text, TERMS) >= 0.5
