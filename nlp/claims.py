@@ -155,9 +155,11 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
 
     # a regulator's order: the obliged companies are the hosts
     if status.status == "ordered" and (regulators or "order" in roles_):
-        obliged = [m.ref for m in mentions if not m.descriptor and m.ref.id not in {g.id for g in guests}
-                   and m.span.start_char > (regulators[0].end_char if regulators else sent.start_char)
-                   and m.guest < 2]
+        after = [m for m in mentions if not m.descriptor and m.ref.id not in {g.id for g in guests}
+                 and m.span.start_char > (regulators[0].end_char if regulators else sent.start_char)
+                 and m.guest < 2]
+        # the objects of the order ("told Alibaba, Tencent and ByteDance to"), else every name after the regulator
+        obliged = [m.ref for m in after if m.host >= 2] or [m.ref for m in after]
         if obliged:
             owners = {r.owner_id for r in obliged if r.owner_id}
             hosts = [r for r in obliged if not (r.type == "company" and r.id in owners)]

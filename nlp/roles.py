@@ -36,6 +36,8 @@ POSSESSED_PLATFORM = {"apps", "app", "platform", "platforms", "services", "store
                       "devices", "iphones", "phones", "technology", "software", "operating", "system", "features"}
 _ARRIVES = re.compile(r"^(?:is |are |has |have |was |were )?(?:now )?(?:goes live|went live|gone live|go live|is live|"
                       r"available|became available|becomes available|arrives?|arrived|launche[sd]|debuts?|debuted)\b[^.;]{0,30}\b(?:on|in|inside)\b")
+LEGAL_ACTIONS = {"case", "cases", "lawsuit", "lawsuits", "suit", "complaint", "complaints", "action", "challenge",
+                 "claim", "claims", "appeal", "petition"}
 REMOVE_VERBS = {"removed", "removes", "remove", "removing", "pulled", "pulls", "pull", "banned", "bans", "ban",
                 "kicked", "delisted", "delists", "barred", "excluded", "blocked", "blocks", "took", "taken", "dropped"}
 SUPPORT_NOUNS = {"support", "integration", "acceptance", "addition", "inclusion", "availability", "launch"}
@@ -238,6 +240,8 @@ def _by_agent_of_trigger(sent: Span, span: Span, trigger_tokens: dict[int, str])
     while i > sent.start and doc[i].lower_ != "by":
         i -= 1
     for j in range(i - 1, max(sent.start - 1, i - 4), -1):
+        if j > sent.start and doc[j - 1].lower_ in LEGAL_ACTIONS:
+            return False  # "a case brought by Epic", "a complaint filed by Spotify"
         if j in trigger_tokens or doc[j].lower_ in ("possible", "available"):
             return True
         if not (doc[j].tag_ in ("RB", "RBR", "VBN", "IN") or doc[j].is_punct):

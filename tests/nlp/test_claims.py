@@ -191,3 +191,18 @@ def test_a_clause_without_a_guest_takes_the_one_before(nlp):
 def test_removed_from_a_store_makes_the_store_the_host(nlp):
     found = claims_of(nlp, "Apple pulled Fortnite from the App Store after Epic added its own payment system.")
     assert ("App Store", "Fortnite", "app_distribution", "refused") in found
+
+
+@pytest.mark.parametrize("text", [
+    "The court ordered Apple to pay 13 billion euros in back taxes to Ireland.",
+    "A judge ordered Epic Games to pay Apple damages for breaching its developer agreement.",
+])
+def test_orders_to_pay_money_are_no_payment_claims(nlp, text):
+    assert not any(c[2] == "payment" for c in claims_of(nlp, text))
+
+
+def test_only_the_objects_of_an_order_are_obliged(nlp):
+    text = ("A federal judge ordered Apple to let developers direct users to payment options outside the App Store, "
+            "in a case brought by Epic Games.")
+    hosts = {c[0] for c in claims_of(nlp, text)}
+    assert "Epic Games" not in hosts and hosts
