@@ -49,6 +49,7 @@ class CrawlerConfig:
     download_timeout: float = 30.0  # seconds per request
     concurrency_per_domain: int = 2
     autothrottle: bool = True
+    download_delay: float = 1.0  # seconds between requests to one host (AutoThrottle's minimum)
     retry_times: int = 3  # on 429 / 5xx / network errors, with backoff
     max_depth: int = 3  # link depth from a source's start URLs
     default_max_pages: int = 500  # per source and run, where the source does not say
@@ -291,6 +292,7 @@ def _check_ranges(config: Config) -> None:
             fail(dotted, f"must be greater than 0, got {value}")
     non_negative = {
         "crawler.retry_times": config.crawler.retry_times, "crawler.max_depth": config.crawler.max_depth,
+        "crawler.download_delay": config.crawler.download_delay,
         "schedule.misfire_grace_seconds": config.schedule.misfire_grace_seconds,
         "schedule.digest_grace_hours": config.schedule.digest_grace_hours,
         "digest.retries": config.digest.retries, "digest.retry_backoff_seconds": config.digest.retry_backoff_seconds,

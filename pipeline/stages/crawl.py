@@ -47,6 +47,7 @@ def crawl_options(config: Config, run_stamp: str, only_source: str | None = None
         summary_path=data / "crawl-summaries" / f"{run_stamp}.json", only_source=only_source,
         user_agent=c.user_agent, max_page_bytes=c.max_page_bytes, download_timeout=c.download_timeout,
         concurrency_per_domain=c.concurrency_per_domain, autothrottle=c.autothrottle, retry_times=c.retry_times,
+        download_delay=c.download_delay,
         max_depth=c.max_depth, default_max_pages=c.default_max_pages, log_level=config.log.level.upper(),
     )
 
