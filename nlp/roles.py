@@ -270,6 +270,11 @@ class Roles:
 def decide_roles(mentions: list[Mention], trigger_start: int, refs: dict[str, EntityRef]) -> Roles:
     live = [m for m in mentions if not m.descriptor]
     guests = [m for m in live if m.guest >= 2 and m.guest > m.host]
+    # a guest owned by the subject is the subject's own system, no rival ("Google must stop requiring
+    # developers to use Google Play Billing"): it takes no part
+    subjects = [m for m in live if m.host >= 3 and m.host > m.guest and
+                any(n in ("subject", "ordered-object") for n in m.notes)]
+    guests = [g for g in guests if not any(g.ref.owner_id == s.ref.id and s.span.start < g.span.start for s in subjects)]
     guest_ids = {m.ref.id for m in guests}
     # the owner of a guest is no host ("WeChat Pay, the payments service run by its rival Tencent")
     guest_owners = {m.ref.owner_id for m in guests if m.ref.owner_id} | {m.guest_ref_of for m in guests if m.guest_ref_of}

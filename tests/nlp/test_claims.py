@@ -206,3 +206,9 @@ def test_only_the_objects_of_an_order_are_obliged(nlp):
             "in a case brought by Epic Games.")
     hosts = {c[0] for c in claims_of(nlp, text)}
     assert "Epic Games" not in hosts and hosts
+
+
+def test_the_hosts_own_system_is_no_guest(nlp):
+    text = "Google must stop requiring developers to use Google Play Billing for in-app purchases on Google Play."
+    found = claims_of(nlp, text)
+    assert found and all(g != "Google Play Billing" for _, g, _, _ in found)
