@@ -35,6 +35,7 @@ class CrawlOptions:
     progress_interval: float = 10.0  # seconds between progress log lines; 0: none
     now: str | None = None  # ISO 8601 start time of the crawl (tests); default: the clock
     parse_workers: int = 1  # processes parsing pages beside the crawl; 0: parse in the crawl process
+    parent_pid: int | None = None  # the crawl ends when this process dies (see crawler/lifetime.py)
 
     def to_json(self) -> str:
         return json.dumps({k: str(v) if isinstance(v, Path) else v for k, v in asdict(self).items()})

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from crawler.errors import CrawlerError, SourcesError
 from crawler.feeddates import parse_instant
+from crawler.lifetime import die_with_parent
 from crawler.options import CrawlOptions
 from crawler.sources import load_sources
 from crawler.summary import SourceTally, build_summary, summary_line
@@ -139,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         options = parse_options(args.options_json)
+        if options.parent_pid:
+            die_with_parent(options.parent_pid)
         load_sources(options.sources_file)  # validate before anything else happens
     except CrawlerError as e:
         print(f"crawler: {e}", file=sys.stderr)

@@ -123,8 +123,8 @@ def _echo_crawl(outcome) -> None:
         drops = src.get("drops") or {}
         drop_text = ", ".join(f"{k} {v}" for k, v in sorted(drops.items())) or "none"
         state = "ok" if src.get("status") == "ok" else f"FAILED: {src.get('reason')}"
-        click.echo(f"  {src.get('name')}: {state}; pages {src.get('pages', 0)}, not modified "
-                   f"{src.get('not_modified', 0)}, articles {src.get('items', 0)}, dropped: {drop_text}")
+        click.echo(f"  {src.get('name')}: {state}; pages {src.get('pages_fetched', 0)}, not modified "
+                   f"{src.get('not_modified', 0)}, articles {src.get('items_written', 0)}, dropped: {drop_text}")
     click.echo(f"crawl: {outcome.status}, {len(outcome.sources)} source(s)")
     if outcome.ingest:
         _echo_ingest(outcome.ingest)
