@@ -23,6 +23,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 from datetime import datetime, timedelta
@@ -39,7 +40,6 @@ from apscheduler.triggers.interval import IntervalTrigger
 from pipeline.clock import Clock, iso, utc_now
 from pipeline.config import Config
 from pipeline.digest.deliver import digest_if_due
-from pipeline.digest.week import latest_digest_moment
 from pipeline.errors import MailError
 from pipeline.lock import DaemonLock
 from pipeline.stages import run_cycle
@@ -153,6 +153,10 @@ class Daemon:
 
     def _run_scheduled(self) -> int:
         s = self.config.schedule
+        # APScheduler narrates every job at INFO; our listener says what matters (next runs, misses).
+        aps = logging.getLogger("apscheduler")
+        if aps.getEffectiveLevel() < logging.WARNING and not log.isEnabledFor(logging.DEBUG):
+            aps.setLevel(logging.ERROR)
         hour, minute = (int(p) for p in s.digest_time.split(":"))
         scheduler = BackgroundScheduler(
             executors={"default": ThreadPoolExecutor(max_workers=1)},  # one SQLite writer
@@ -170,9 +174,9 @@ class Daemon:
                                | EVENT_JOB_MAX_INSTANCES)
         self._scheduler = scheduler
         scheduler.start()
-        log.info("daemon started (pid lock %s): a cycle every %g minute(s); digest %s %s %s; next digest due %s",
-                 DaemonLock.for_database(self.config.db_path).path, s.cycle_minutes, s.digest_day, s.digest_time,
-                 s.timezone, self._next_digest_text())
+        log.info("daemon started (pid %d, lock %s): a cycle every %g minute(s); the digest %s %s %s, next on %s",
+                 os.getpid(), DaemonLock.for_database(self.config.db_path).path, s.cycle_minutes, s.digest_day,
+                 s.digest_time, s.timezone, self._next_digest_text())
         while not self.stop.wait(POLL_SECONDS):
             pass
         log.info("stopping the scheduler")
@@ -189,7 +193,7 @@ class Daemon:
             log.warning("job %s missed its run at %s (the previous one ran late); coalesced into the next",
                         event.job_id, event.scheduled_run_time)
         elif event.code == EVENT_JOB_MAX_INSTANCES:
-            log.info("job %s still running at its next tick; that tick is skipped", event.job_id)
+            log.warning("job %s still running at its next tick; that tick is skipped", event.job_id)
         elif event.code == EVENT_JOB_ERROR:
             log.error("job %s raised %s", event.job_id, event.exception)
         if self._scheduler is None or self.stop.is_set():
@@ -206,9 +210,3 @@ class Daemon:
 def run_daemon(config: Config, once: bool = False, clock: Clock = utc_now, install_signals: bool = True) -> int:
     """Run the daemon until SIGTERM/SIGINT (or one cycle with `once`); return the exit status."""
     return Daemon(config, clock).run(once=once, install_signals=install_signals)
-
-
-def next_digest_moment(config: Config, now: datetime) -> datetime:
-    """When the next digest is scheduled after `now` (UTC), for messages."""
-    s = config.schedule
-    return latest_digest_moment(now + timedelta(days=7), s.digest_day, s.digest_time, ZoneInfo(s.timezone))
