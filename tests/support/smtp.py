@@ -13,6 +13,7 @@ through SSL_CERT_FILE).
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import email
 import email.policy
@@ -53,6 +54,7 @@ class Inbox:
         self.messages: list[Received] = []
         self.data_replies: list[str] = []  # replies to use (in order) before accepting
         self.refuse: set[str] = set()  # recipients answered 550
+        self.delay = 0.0  # seconds between storing a message and answering 250 (a slow server)
         self.lock = threading.Lock()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:
@@ -67,6 +69,8 @@ class Inbox:
                 return self.data_replies.pop(0)
             self.messages.append(Received(envelope.mail_from, tuple(envelope.rcpt_tos), bytes(envelope.original_content
                                                                                                or envelope.content)))
+        if self.delay:
+            await asyncio.sleep(self.delay)
         return "250 Message accepted for delivery"
 
 
