@@ -43,6 +43,7 @@ from pipeline.digest.deliver import digest_if_due
 from pipeline.errors import MailError
 from pipeline.lock import DaemonLock
 from pipeline.stages import run_cycle
+from pipeline.stages.crawl import validate_sources
 from pipeline.store import fail_running, mark_interrupted, open_store
 
 log = logging.getLogger("interopwatch.daemon")
@@ -137,6 +138,7 @@ class Daemon:
         try:
             if install_signals:
                 self.install_signal_handlers()
+            validate_sources(self.config.sources_path)  # a broken sources file stops the start, with its reason
             self.db = open_store(self.config.db_path)
             interrupted = mark_interrupted(self.db, iso(self.clock()))
             if interrupted:

@@ -219,3 +219,15 @@ def test_daemon_once_runs_one_cycle_and_the_due_digest_then_exits(home, site, sm
                            capture_output=True, text=True, timeout=120)
     assert again.returncode == 0, again.stderr
     assert finished_cycles(home) == 2 and len(smtp_server.messages) == 1
+
+
+def test_a_broken_sources_file_stops_the_start_with_its_reason(home):
+    bad = home / "sources.toml"
+    bad.write_text('[[source]]\nname = "x"\n', encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "pipeline", "--db", str(home / "store.db"), "-s",
+                             f"crawler.sources={bad}", "daemon"], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == f"interopwatch: error: {bad}: source 'x' (#1): key 'kind': missing (required)"
+    lock = DaemonLock.for_database(home / "store.db")
+    lock.acquire("now")  # not left held
+    lock.release()
