@@ -11,7 +11,7 @@ was fetched; one day of slack for time zones) are rejected.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from importlib import resources
@@ -84,13 +84,40 @@ def _format(value: datetime, has_time: bool) -> str:
 _HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
 
 
+_W3C_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2}))?$")  # sitemaps' W3C dates may stop at the year or month
+
+
+def parse_instant(text: str | None) -> datetime | None:
+    """An aware UTC datetime from RFC 822 (RSS), ISO 8601 / W3C (Atom, sitemaps), or None.
+
+    A date without a time is taken as midnight UTC; a datetime without a zone as UTC.
+    """
+    iso = to_iso(text)
+    if iso is None:
+        return None
+    value = datetime.fromisoformat(iso)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc)
+
+
 def to_iso(value: str | None, latest: str | None = None) -> str | None:
-    """Normalise one date string (ISO 8601, RFC 2822, or written out) to ISO 8601, or None."""
+    """Normalise one date string (ISO 8601, RFC 2822, W3C, or written out) to ISO 8601, or None.
+
+    A date stays a date; a datetime keeps its UTC offset.
+    """
     if not value:
         return None
     value = " ".join(str(value).split())[:100]
     if not value:
         return None
+    partial = _W3C_PARTIAL.match(value)
+    if partial:
+        try:
+            day = date(int(partial[1]), int(partial[2] or 1), 1)
+        except ValueError:
+            return None
+        return day.isoformat() if _plausible(day, latest) else None
     parsed = None
     try:
         parsed = datetime.fromisoformat(value.replace(" UTC", "+00:00"))

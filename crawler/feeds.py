@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 from xml.etree.ElementTree import Element
 
-from crawler.feeddates import to_iso
+from crawler.dates import to_iso
 from crawler.errors import FeedError
 from crawler.xmlsafe import local, parse_xml, text_of
 

@@ -34,7 +34,7 @@ from datetime import datetime
 from pathlib import Path
 
 from crawler.errors import CrawlerError
-from crawler.feeddates import parse_instant
+from crawler.dates import parse_instant
 from crawler.parsing import PageHints
 
 SCHEMA_VERSION = 1

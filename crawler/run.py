@@ -22,7 +22,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from crawler.errors import CrawlerError, SourcesError
-from crawler.feeddates import parse_instant
+from crawler.dates import parse_instant
 from crawler.lifetime import die_with_parent
 from crawler.options import CrawlOptions
 from crawler.sources import load_sources

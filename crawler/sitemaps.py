@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from crawler.feeddates import to_iso
+from crawler.dates import to_iso
 from crawler.errors import FeedError
 from crawler.xmlsafe import GZIP_MAGIC, gunzip_capped, local, parse_xml, text_of
 

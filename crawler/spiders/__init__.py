@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from crawler.canonical import normalize_url
-from crawler.feeddates import parse_instant
+from crawler.dates import parse_instant
 from crawler.frontier import Link
 from crawler.safety import target
 from crawler.sources import Source
