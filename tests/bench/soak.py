@@ -71,7 +71,7 @@ def build_site(root: Path, n: int) -> list[str]:
 
 
 def _children(pid: int) -> list[int]:
-    """Direct children of `pid` (from /proc), to reap the crawler a killed daemon leaves running."""
+    """Direct children of `pid` (from /proc): the crawler of a daemon about to be killed."""
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -228,7 +228,7 @@ def main() -> int:
     print("  digests table: " + (", ".join(f"{w} {s} ({a} attempt(s))" for w, s, a in digest_rows) or "empty"))
     print(f"  messages with a repeated Message-ID: {sum(n - 1 for n in message_ids.values())}")
     print(f"  runs: " + ", ".join(f"{k} {v}" for k, v in sorted(run_states.items())))
-    print(f"  crawler processes left behind by killed daemons: {len(orphans)} (they finish or are reaped)")
+    print(f"  kills that hit a running crawl: {len(orphans)} (the crawler dies with the daemon; its frontier resumes)")
     print(f"  wall time: {time.monotonic() - started:.0f} s")
     ok = (not missing and dup_articles == dup_mentions == dup_claims == 0 and len(weeks_expected) == args.weeks
           and all(per_week.get(w, 0) == 1 for w in weeks_expected) and sum(per_week.values()) == args.weeks

@@ -35,13 +35,34 @@ class Daemon:
         self.log = self.log_path.open("wb")
         self.proc = subprocess.Popen([sys.executable, "-m", "pipeline", *args, "daemon"], cwd=REPO, env=full_env,
                                      stdout=self.log, stderr=subprocess.STDOUT)
+        self.orphans: list[int] = []
+
+    def reap(self) -> None:
+        for pid in self.orphans:
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
 
     @property
     def output(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
+    def children(self) -> list[int]:
+        """Processes this daemon started (the crawler), from /proc."""
+        found = []
+        for entry in Path("/proc").iterdir():
+            try:
+                if entry.name.isdigit() and int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == self.proc.pid:
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+        return found
+
     def stop(self, sig=signal.SIGTERM, timeout=60) -> int:
         if self.proc.poll() is None:
+            if sig == signal.SIGKILL:
+                self.orphans = self.children()  # its crawler should die with it (PDEATHSIG); reaped anyway
             self.proc.send_signal(sig)
         code = self.proc.wait(timeout=timeout)
         self.log.close()
@@ -201,6 +222,7 @@ def test_kill_9_then_restart_loses_no_article_and_duplicates_no_row(home, site, 
                  "every story stored and analysed", restarted)
     finally:
         assert restarted.stop() == 0, restarted.output
+        first.reap()
     assert article_urls(home) == expected_urls(site, 12)
     assert_no_duplicate_rows(home)
     assert query(home, "SELECT count(*) FROM runs WHERE status = 'running'") == [(0,)]
