@@ -3,13 +3,18 @@
 Per batch of `batch_size` articles: each text is screened (empty, binary, not English: an
 Extraction with `error`; control characters blanked; over-long text cut and flagged), scored by
 the cheap relevance gate, and only the relevant ones go through the statistical model
-(`nlp.pipe`). Irrelevant articles still get their score and the knowledge base entities found by
+(`nlp.pipe`). The title is read too, as the Doc's first paragraph: its entities count, it is
+context for the body ("the option" it names), and a claim only the title states has the title as
+evidence and offsets -1. Mentions and claim offsets point into the body text. Irrelevant articles still get their score and the knowledge base entities found by
 the phrase matcher alone (tokenizer + matcher, no model), with no claims. A document that fails
 inside spaCy is retried alone, so one bad article cannot kill its batch.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
@@ -22,6 +27,15 @@ from nlp.records import ArticleText, Claim, EntityRef, Extraction, Mention
 from nlp.screening import screen
 
 FULL_ONLY = ("interop_relevance",)
+TITLE_GAP = "\n\n"  # between title and body: the paragraph splitter starts a new sentence after it
+_TITLE_SPACE = re.compile(r"\s+")
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+# a spelling that wraps the name in a possessor or a generic noun ("South Korea's National Assembly",
+# "the Blink engine", "RCS messaging"): the name itself is what is left, when it is still a name
+_POSSESSOR = re.compile(r"^.*['\u2019]s\s+")
+_GENERIC_TAIL = re.compile(r"\s+(?:engine|engines|messaging|system|systems|service|services|standard|protocol|app|apps|"
+                           r"platform|feature|technology|programme|program)$")  # lower case: a generic noun, not part of the name
 
 
 def analyse(nlp: spacy.Language, articles: Iterable[ArticleText], batch_size: int = 32) -> Iterator[Extraction]:
@@ -53,9 +67,9 @@ def _analyse_chunk(nlp, chunk: list[ArticleText], gate, typer) -> list[Extractio
                                     error=f"cannot analyse: {type(e).__name__}: {e}")
             continue
         if score >= gate.threshold:
-            todo.append((i, screened.text, score, screened.warnings))
+            todo.append((i, _with_title(title, screened.text), score, screened.warnings))
         else:
-            results[i] = _cheap(nlp, article_id, screened.text, score, screened.warnings, typer)
+            results[i] = _cheap(nlp, article_id, _with_title(title, screened.text), score, screened.warnings, typer)
     docs = _pipe_isolated(nlp, [t for _, t, _, _ in todo])
     for (i, _, score, warnings), doc in zip(todo, docs):
         article_id = str(chunk[i].id)
@@ -67,25 +81,39 @@ def _analyse_chunk(nlp, chunk: list[ArticleText], gate, typer) -> list[Extractio
     return results  # type: ignore[return-value]
 
 
-def _pipe_isolated(nlp, texts: list[str]) -> list[Doc | Exception]:
-    if not texts:
+def _with_title(title: str, text: str) -> tuple[str, int]:
+    """The text the Doc is made of (title, a paragraph break, body) and where the body starts."""
+    title = _TITLE_SPACE.sub(" ", "".join(ch if ch.isprintable() else " " for ch in title)).strip()
+    if not title:
+        return text, 0
+    return title + TITLE_GAP + text, len(title) + len(TITLE_GAP)
+
+
+def _make_doc(nlp, item: tuple[str, int]) -> Doc:
+    doc = nlp.make_doc(item[0])
+    doc._.interop_body_start = item[1]
+    return doc
+
+
+def _pipe_isolated(nlp, items: list[tuple[str, int]]) -> list[Doc | Exception]:
+    if not items:
         return []
     try:
-        return list(nlp.pipe(texts, batch_size=len(texts), disable=FULL_ONLY))
+        return list(nlp.pipe([_make_doc(nlp, it) for it in items], batch_size=len(items), disable=FULL_ONLY))
     except Exception:
         out: list[Doc | Exception] = []
-        for text in texts:
+        for item in items:
             try:
-                out.append(nlp(text, disable=FULL_ONLY))
+                out.append(nlp(_make_doc(nlp, item), disable=FULL_ONLY))
             except Exception as e:
                 out.append(e)
         return out
 
 
-def _cheap(nlp, article_id: str, text: str, score: float, warnings, typer) -> Extraction:
+def _cheap(nlp, article_id: str, item: tuple[str, int], score: float, warnings, typer) -> Extraction:
     """An irrelevant article: knowledge base entities from the phrase matcher alone, no claims."""
     try:
-        doc = nlp.make_doc(text)
+        doc = _make_doc(nlp, item)
         doc = nlp.get_pipe("interop_kb_entities")(doc)
         doc = typer(doc)
     except Exception as e:
@@ -96,13 +124,54 @@ def _cheap(nlp, article_id: str, text: str, score: float, warnings, typer) -> Ex
 
 def _extraction(article_id: str, doc: Doc, relevant: bool, score: float, warnings, min_confidence: float) -> Extraction:
     refs: dict[str, EntityRef] = doc._.interop_entities or {}
+    body = doc._.interop_body_start or 0
     claims: list[Claim] = list(doc._.interop_claims or ())
     in_claims = {c.host_id for c in claims} | {c.guest_id for c in claims}
     keep = {i: r for i, r in refs.items() if r.confidence >= min_confidence or i in in_claims}
-    mentions = tuple(
-        Mention(entity_id=e.kb_id_, surface=e.text, start=e.start_char, end=e.end_char)
-        for e in doc.ents if e.label_ in TYPE_OF_LABEL and e.kb_id_ in keep
-    )
+    spans = [e for e in doc.ents if e.label_ in TYPE_OF_LABEL and e.kb_id_ in keep]
+    mentions = tuple(Mention(entity_id=e.kb_id_, surface=e.text, start=e.start_char - body, end=e.end_char - body)
+                     for e in spans if e.start_char >= body)
+    surfaces = _surfaces(spans, keep)
+    entities = tuple(dataclasses.replace(r, surface=surfaces.get(i)) for i, r in keep.items())
+    claims = [_claim_in_body(c, body, spans, surfaces) for c in claims]
     return Extraction(article_id=article_id, relevant=relevant, relevance_score=score,
-                      entities=tuple(keep.values()), mentions=mentions, claims=tuple(claims),
-                      warnings=tuple(warnings))
+                      entities=entities, mentions=mentions, claims=tuple(claims), warnings=tuple(warnings))
+
+
+def _spelling(text: str) -> str:
+    return _POSSESSIVE.sub("", _LEADING_THE.sub("", text.strip())).strip()
+
+
+def _bare(spelling: str) -> str | None:
+    """The name without a possessor or a generic noun around it; None when what is left is no name."""
+    bare = _GENERIC_TAIL.sub("", _POSSESSOR.sub("", spelling)).strip()
+    return bare if bare[:1].isupper() or (bare[:1].isalpha() and not bare.islower()) else None
+
+
+def _surfaces(spans, refs: dict[str, EntityRef]) -> dict[str, str]:
+    """Each entity's spelling in the article: its canonical name where the article uses it, else the
+    spelling it uses most (the first of equals): "Justice Department", not "US Department of Justice"."""
+    seen: dict[str, Counter] = {}
+    for e in spans:
+        bare = _bare(_spelling(e.text))
+        if bare:
+            seen.setdefault(e.kb_id_, Counter())[bare] += 1
+    out = {}
+    for i, counts in seen.items():
+        names = {n.casefold(): n for n in counts}
+        out[i] = names.get(refs[i].name.casefold()) or max(counts, key=counts.get)
+    return out
+
+
+def _claim_in_body(c: Claim, body: int, spans, surfaces: dict[str, str]) -> Claim:
+    """Offsets into the body (-1 for the title); host and guest spelled as in the evidence."""
+    start, end = (c.start - body, c.end - body) if c.start >= body else (-1, -1)
+    inside = {}
+    for e in spans:
+        bare = _bare(_spelling(e.text))
+        if e.start_char >= c.start and e.end_char <= c.end and bare:
+            inside.setdefault(e.kb_id_, bare)
+    return dataclasses.replace(
+        c, start=start, end=end,
+        host_surface=inside.get(c.host_id) or surfaces.get(c.host_id) if c.host_id else None,
+        guest_surface=(inside.get(c.guest_id) or surfaces.get(c.guest_id)) if c.guest_id else None)

@@ -44,14 +44,19 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
     app_mentions: list[EntityRef] = []  # apps in order of mention, for "Tencent's payments service"
     prev_claims: list[Claim] = []
     doc_text = doc.text
+    body_start = doc._.interop_body_start or 0
     sents = list(doc.sents)
     ents_in: list[list[Span]] = [[] for _ in sents]
     starts = [s.start for s in sents]
     for e in doc.ents:
         ents_in[bisect.bisect_right(starts, e.start) - 1].append(e)
+    in_title = body_start > 0
     for n, sent in enumerate(sents):
         if not doc_text[sent.start_char:sent.end_char].strip():
             continue
+        if in_title and sent.start_char >= body_start:  # the body does not refer back to the title's wording
+            in_title = False
+            prev_status, prev_sent, prev_claims = None, None, []
         for k, clause in enumerate(_clauses(sent)):
             text = doc_text[clause.start_char:clause.end_char]
             triggers = [(c, m) for c in cues.triggers for m in c.regex.finditer(text)]
@@ -85,7 +90,25 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
             prev_sent = sent
             prev_claims = [c for _, c in made]
     # claims told as background go last, so that the current state of a pair comes first
-    return [c for _, _, c in sorted(claims, key=lambda x: (x[0], x[1]))]
+    ordered = [c for _, _, c in sorted(claims, key=lambda x: (x[0], x[1]))]
+    return _title_claims_last_resort(ordered, body_start)
+
+
+def _title_claims_last_resort(claims: list[Claim], body_start: int) -> list[Claim]:
+    """A claim of the title stands only where the body does not state it (same host and kind, and the
+    same guest or none named in the title); the same claim twice from one sentence is kept once."""
+    body = [c for c in claims if c.start >= body_start]
+    said = {(c.host_id, c.guest_id, c.kind) for c in body}
+    said_any_guest = {(c.host_id, c.kind) for c in body}
+    title = [c for c in claims if c.start < body_start and (c.host_id, c.guest_id, c.kind) not in said
+             and not (c.guest_id is None and (c.host_id, c.kind) in said_any_guest)]
+    out, seen = [], set()
+    for c in title + body:
+        key = (c.host_id, c.guest_id, c.kind, c.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
 
 
 def _next_refers_back(sents: list[Span], n: int, doc_text: str) -> bool:

@@ -30,6 +30,7 @@ class EntityRef:
     country: str | None = None
     source: str = "kb"  # "kb" or "model"
     confidence: float = 1.0
+    surface: str | None = None  # the article's own spelling ("Justice Department"), set by `analyse`
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,11 @@ class Claim:
     kind: str  # one of KINDS
     status: str  # one of STATUSES
     evidence: str  # the sentence(s) the claim rests on
-    start: int  # character offsets of the evidence in `text`
+    start: int  # character offsets of the evidence in `text`; -1 and -1 when the evidence is the title
     end: int
     confidence: float = 1.0
+    host_surface: str | None = None  # host and guest as the evidence spells them, set by `analyse`
+    guest_surface: str | None = None
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ def register_extensions() -> None:
         ("interop_entities", None),    # dict id -> EntityRef, set by interop_entity_typer
         ("interop_ignored", None),     # list of (start_char, end_char, reason): outlets, sources
         ("interop_claims", None),      # list of Claim, set by interop_claims
+        ("interop_body_start", 0),     # where the body starts when `analyse` put the title first
     ):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)

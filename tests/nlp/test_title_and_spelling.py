@@ -1,0 +1,76 @@
+"""The title is read with the body; names are written as the article spells them.
+
+Articles are our own short wording of real events.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp import ArticleText, analyse, extraction_to_json
+
+BODY_ONLY_OTHER = (
+    "Alibaba said on Thursday that the change follows months of talks with Tencent. Regulators in Beijing have "
+    "pushed the largest platforms to stop blocking one another's links and payment services since 2021."
+)
+
+
+def extract(nlp, title: str, text: str) -> dict:
+    [ex] = analyse(nlp, [ArticleText("a", title, text)])
+    assert ex.error is None, ex.error
+    return extraction_to_json(ex)
+
+
+def test_a_claim_only_the_title_states_has_the_title_as_evidence_and_no_offsets(nlp):
+    out = extract(nlp, "WeChat Pay goes live on Taobao and Tmall", BODY_ONLY_OTHER)
+    title_claims = {(c["host"], c["guest"], c["kind"]) for c in out["claims"] if c["start"] == -1}
+    assert title_claims == {("Taobao", "WeChat Pay", "payment"), ("Tmall", "WeChat Pay", "payment")}
+    for c in out["claims"]:
+        if c["start"] == -1:
+            assert c["evidence"] == "WeChat Pay goes live on Taobao and Tmall" and c["end"] == -1
+
+
+def test_a_claim_the_body_states_too_keeps_the_body_evidence(nlp):
+    text = "Taobao will start accepting WeChat Pay next week, Alibaba said. " + BODY_ONLY_OTHER
+    out = extract(nlp, "Taobao to take WeChat Pay", text)
+    same = [c for c in out["claims"] if (c["host"], c["guest"], c["kind"]) == ("Taobao", "WeChat Pay", "payment")]
+    assert len(same) == 1
+    assert same[0]["start"] == 0 and text[same[0]["start"]:same[0]["end"]] == same[0]["evidence"]
+
+
+def test_entities_named_only_in_the_title_are_listed_without_mentions(nlp):
+    out = extract(nlp, "Tmall begins accepting WeChat Pay", BODY_ONLY_OTHER)
+    by_name = {e["name"]: e for e in out["entities"]}
+    assert by_name["Tmall"]["mentions"] == 0 and by_name["Alibaba"]["mentions"] == 1
+
+
+def test_mentions_point_into_the_body_not_the_title(nlp):
+    [ex] = analyse(nlp, [ArticleText("a", "Tencent and Alibaba lower their walls", BODY_ONLY_OTHER)])
+    assert ex.mentions
+    for m in ex.mentions:
+        assert BODY_ONLY_OTHER[m.start:m.end] == m.surface
+
+
+@pytest.mark.parametrize("text, expected, canonical", [
+    ("The Justice Department sued Apple on Thursday, saying it blocks rival apps and payment services.",
+     "Justice Department", "US Department of Justice"),
+    ("South Korea's National Assembly passed a bill that bans app stores from forcing developers to use their "
+     "payment systems.", "National Assembly", "National Assembly of Korea"),
+])
+def test_entity_names_are_the_articles_spelling_with_the_canonical_name_kept(nlp, text, expected, canonical):
+    out = extract(nlp, "", text)
+    entity = next(e for e in out["entities"] if e["canonical"] == canonical)
+    assert entity["name"] == expected
+
+
+def test_a_name_wrapped_in_a_generic_noun_is_written_bare(nlp):
+    out = extract(nlp, "", "Apple will let browser makers in the EU use the Blink engine on iPhones, it said.")
+    assert "Blink" in {e["name"] for e in out["entities"]}
+    assert "Blink engine" not in {e["name"] for e in out["entities"]}
+
+
+def test_claim_names_follow_the_evidence_and_ids_stay_canonical(nlp):
+    out = extract(nlp, "", "Messaging apps in Europe will soon reach WhatsApp users: Meta said the Facebook Messenger "
+                           "app and WhatsApp must interoperate with rival messaging services from March.")
+    hosts = {(c["host"], c["host_canonical"]) for c in out["claims"]}
+    assert ("Facebook Messenger", "Messenger") in hosts or ("Facebook Messenger", "Facebook Messenger") in hosts
