@@ -59,7 +59,9 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
             prev_status, prev_sent, prev_claims = None, None, []
         for k, clause in enumerate(_clauses(sent)):
             text = doc_text[clause.start_char:clause.end_char]
-            triggers = [(c, m) for c in cues.triggers for m in c.regex.finditer(text)]
+            triggers = [] if _is_question(doc_text[sent.start_char:sent.end_char]) else [
+                (c, m) for c in cues.triggers for m in c.regex.finditer(text)
+                if not _in_a_name(doc, clause.start_char + m.start(), in_title)]
             # the status is read for claim clauses, and for those a next sentence may refer back to
             status = read_status(text, cues.statuses, cues.rewrites) \
                 if triggers or _next_refers_back(sents, n, doc_text) else None
@@ -109,6 +111,29 @@ def _title_claims_last_resort(claims: list[Claim], body_start: int) -> list[Clai
             seen.add(key)
             out.append(c)
     return out
+
+
+def _is_question(text: str) -> bool:
+    """A question ("why would they stop a service that enables ...?") states no claim."""
+    return text.rstrip().rstrip("\"'\u201d\u2019)").endswith("?")
+
+
+def _in_a_name(doc: Doc, char: int, in_title: bool) -> bool:
+    """A trigger word that is part of a name ("the Data Transfer Project", "Family Sharing") is no trigger.
+    In a title, where every word may be capitalised, only names the entity matcher found count."""
+    tok = _token_at(doc, char)
+    if tok is None:
+        return False
+    if tok.ent_type_:
+        return True
+    return not in_title and not tok.is_sent_start and tok.text[:1].isupper() and tok.tag_ == "NNP" \
+        and any(t.text[:1].isupper() and t.tag_ == "NNP" for t in (tok.nbor(-1) if tok.i > 0 else tok,
+                                                                     tok.nbor(1) if tok.i + 1 < len(doc) else tok) if t is not tok)
+
+
+def _token_at(doc: Doc, char: int):
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
 
 
 def _next_refers_back(sents: list[Span], n: int, doc_text: str) -> bool:
@@ -199,7 +224,9 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     if not hosts:
         head = sent.text[: max(0, first_trigger - sent.start_char)]
         if _PRONOUN_START.match(head) or _SAID_PRONOUN.search(head):
-            ref = last_host or last_company
+            # "Apple has said it will ...": the speaker; else the last host or company named
+            speakers = [m.ref for m in mentions if "speaker" in m.notes and m.span.start_char < first_trigger]
+            ref = speakers[0] if _SAID_PRONOUN.search(head) and speakers else last_host or last_company
             if ref is not None and ref.id not in {g.id for g in guests} and ref.id not in {g.owner_id for g in guests}:
                 hosts = [ref]
                 confidence -= 0.15
@@ -231,9 +258,15 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
         for h in hosts:
             h = _kind_platform(h, k, sent.text, app_mentions + sentence_apps, cues, {g.id for g in guests})
             pairs.extend((h, g, k) for g in guests or [None])
+    # a claim with no named guest must still open something to others ("rival wallets", "outside
+    # offers"): "iOS 18 lets users schedule messages" is a feature, not an opening
+    rival_text = evidence if not back or prev_sent is None else doc_text[prev_sent.start_char: evidence_span.end_char]
+    open_to_others = any(c.regex.search(rival_text) for c in cues.rivals)
     for h, g, kind in dict.fromkeys(pairs):
         if g is not None and (g.id == h.id or g.id == h.owner_id or h.id == g.owner_id and g.type == "company"
                               or (h.owner_id is not None and h.owner_id == g.owner_id)):
+            continue
+        if g is None and not open_to_others:
             continue
         out.append((background, Claim(
             host_id=h.id, host=h.name, guest_id=g.id if g else None, guest=g.name if g else None,

@@ -65,6 +65,7 @@ class Cues:
     kinds: tuple[Cue, ...]
     relevance: RelevanceTerms
     context: EntityContext
+    rivals: tuple[Cue, ...] = ()  # a claim with a generic guest needs one of these in its evidence
 
 
 def _read(path: Path) -> dict:
@@ -135,8 +136,10 @@ def load_cues(data_dir: Path) -> Cues:
         platforms=_platforms(data_dir / "entity_context.toml", ctx.get("platforms", {})),
         kind_platforms=_platforms(data_dir / "entity_context.toml", ctx.get("kind_platforms", {}), first="context"),
     )
+    rv = _read(data_dir / "rivals.toml")
+    rivals = tuple(_compile(data_dir / "rivals.toml", c, (), "", seen) for c in rv.get("cue", []))
     return Cues(triggers=triggers, statuses=statuses, rewrites=tuple(rewrites), kinds=kinds,
-                relevance=relevance, context=context)
+                relevance=relevance, context=context, rivals=rivals)
 
 
 def _platforms(path: Path, raw: dict, first: str = "nouns") -> tuple[tuple[str, re.Pattern, re.Pattern], ...]:

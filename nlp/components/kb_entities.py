@@ -2,7 +2,7 @@
 
 Names and aliases become phrase patterns: exact case for all, an all-capitals form for headlines,
 and case-insensitive for names that cannot be ordinary words (inner capitals or dots: WeChat,
-iMessage, Ele.me). Matches override overlapping spans of the statistical NER. An alias shared by
+iMessage, Ele.me), plurals of such product names too ("iPhones"). Matches override overlapping spans of the statistical NER. An alias shared by
 several entities is resolved by the other entities of the document (owner or siblings named);
 an alias marked as needing context is kept only when the document gives some.
 Each span gets the entity type as label (COMPANY, APP, REGULATOR) and the KB id as kb_id.
@@ -62,6 +62,8 @@ class KBEntities:
                     exact.setdefault(key, set()).add(form)
                 if _case_insensitive_safe(n) and key not in needs_context:
                     folded.setdefault(key, set()).add(n)
+                    if ent.type == "app" and n[-1:].isalpha() and n[-1:] != "s":
+                        folded[key].add(n + "s")  # "iPhones", "AirTags": a product named in the plural
         for key, forms in exact.items():
             self.exact.add(key, [nlp.make_doc(f) for f in sorted(forms)])
         for key, forms in folded.items():
