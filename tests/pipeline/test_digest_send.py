@@ -41,6 +41,8 @@ def db(tmp_path):
 
 
 def test_the_digest_arrives_once_multipart_with_its_sections(tmp_path, db, smtp_server):
+    add_article(db, "javascript:alert(1)//x", title='<script>alert("x")</script>', published="2026-11-25",
+                claims=[claim("WeChat", "links", "live", evidence="WeChat opens <img src=x onerror=alert(1)> links.")])
     config = settings(tmp_path, smtp_server.port)
     delivery = deliver_digest(config, db, WEEK, clock=at(MONDAY))
     assert delivery.action == "sent" and delivery.attempts == 1
@@ -56,12 +58,14 @@ def test_the_digest_arrives_once_multipart_with_its_sections(tmp_path, db, smtp_
     for anchor in ('id="new-claims"', 'id="status-changes"', 'id="most-mentioned"', 'id="new-articles"', 'id="chart"'):
         assert anchor in html
     assert "Taobao -> WeChat Pay" in text and '<a href="https://ledger.example/taobao"' in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html and "<script" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html and "javascript:" not in html
     record = get_digest(db, "2026-W48")
     assert (record.state, record.phase, record.attempts, record.recipients) == ("sent", "accepted", 1,
                                                                                 ("ana@example.org", "ben@example.org"))
     assert record.message_id == message["Message-ID"] and record.sent_at == "2026-11-30T09:00:00Z"
     run = last_runs(db, 1)[0]
-    assert (run["stage"], run["status"], run["counts"]["action"], run["counts"]["claims"]) == ("digest", "ok", "sent", 1)
+    assert (run["stage"], run["status"], run["counts"]["action"], run["counts"]["claims"]) == ("digest", "ok", "sent", 2)
 
 
 def test_a_sent_week_is_not_sent_again_and_force_sends_it_with_a_new_message_id(tmp_path, db, smtp_server):
