@@ -108,6 +108,9 @@ def deliver_digest(config: Config, db: sqlite_utils.Database, week: Week, *, clo
     if not to_files and not recipients:
         raise DigestError("no recipients: set digest.recipients (e.g. -s 'digest.recipients=[\"you@example.org\"]') "
                           "or pass --to ADDR; or --dry-run to write the digest to a file")
+    if not to_files and config.digest.smtp_user and not config.smtp_password:
+        raise DigestError(f"digest.smtp_user is {config.digest.smtp_user!r} but INTEROPWATCH_SMTP_PASSWORD is not set; "
+                          f"set it in the environment (it is never read from a file)")
     run_id = start_run(db, "digest", iso(now))
     try:
         outcome = _deliver(config, db, week, now, clock, force, dry_run, to_files, recipients, wait)

@@ -214,6 +214,14 @@ def test_no_recipients_is_a_clear_error(tmp_path, db, smtp_server):
         deliver_digest(config, db, WEEK, clock=at(MONDAY))
 
 
+def test_a_login_without_a_password_says_where_the_password_comes_from(tmp_path, db, smtp_server, monkeypatch):
+    monkeypatch.delenv("INTEROPWATCH_SMTP_PASSWORD", raising=False)
+    config = settings(tmp_path, smtp_server.port, **{"digest.smtp_user": "ana"})
+    with pytest.raises(DigestError, match="INTEROPWATCH_SMTP_PASSWORD is not set"):
+        deliver_digest(config, db, WEEK, clock=at(MONDAY))
+    assert get_digest(db, "2026-W48") is None
+
+
 def test_a_week_not_started_yet_is_refused(tmp_path, db, smtp_server):
     with pytest.raises(DigestError, match="has not started"):
         deliver_digest(settings(tmp_path, smtp_server.port), db, Week(2026, 50), clock=at(MONDAY))
