@@ -156,7 +156,8 @@ class DemoReport:
         else:
             lines.append(f"  digest:   {self.delivery.week}: {self.delivery.action}")
         if self.busiest_week:
-            lines.append(f"  the busiest week in the sample: interopwatch --db {db} digest --week {self.busiest_week} --dry-run")
+            lines.append(f"  the busiest week in the sample: interopwatch --db {db} -s paths.data_dir={self.directory} "
+                         f"digest --week {self.busiest_week} --dry-run")
         for error in self.errors[:5]:
             lines.append(f"  note: {error}")
         q = f"interopwatch --db {db} query"
