@@ -13,6 +13,7 @@ instead of raising, and the batch goes on.
 How an article is read (details in each module):
 - screening.py: empty / binary / non-English texts refused; control characters blanked one for
   one (offsets stay valid); texts over NlpOptions.max_chars cut and flagged in `warnings`.
+- analyser.py: `analyse`, batching and per-article errors.
 - relevance.py: a keyword score on raw title + text (config/cues/relevance.toml), run *before*
   the statistical model. Articles under the threshold never reach it: they get their score, the
   knowledge-base entities found by the phrase matcher alone (tokenizer + matcher) and no claims.
@@ -22,14 +23,21 @@ How an article is read (details in each module):
   status.py, kinds.py; cue lists in config/cues/).
 """
 
-from nlp.analyse import analyse
-from nlp.errors import CueError, KnowledgeBaseError, ModelNotFoundError, NlpError, UnanalysableText
-from nlp.options import NlpOptions
-from nlp.pipeline import load_nlp
-from nlp.records import ArticleText, Claim, EntityRef, Extraction, Mention
-from nlp.serialize import extraction_to_json
+from importlib import import_module
 
-__all__ = [
-    "ArticleText", "Claim", "CueError", "EntityRef", "Extraction", "KnowledgeBaseError", "Mention",
-    "ModelNotFoundError", "NlpError", "NlpOptions", "UnanalysableText", "analyse", "extraction_to_json", "load_nlp",
-]
+# Imported on first use, so `import nlp.errors` (the CLI's error handling) does not load spaCy.
+_EXPORTS = {
+    "analyse": "nlp.analyser", "load_nlp": "nlp.pipeline", "extraction_to_json": "nlp.serialize",
+    "NlpOptions": "nlp.options",
+    "CueError": "nlp.errors", "KnowledgeBaseError": "nlp.errors", "ModelNotFoundError": "nlp.errors",
+    "NlpError": "nlp.errors", "UnanalysableText": "nlp.errors",
+    "ArticleText": "nlp.records", "Claim": "nlp.records", "EntityRef": "nlp.records", "Extraction": "nlp.records",
+    "Mention": "nlp.records",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'nlp' has no attribute {name!r}")

@@ -1,4 +1,4 @@
-"""analyse: articles in, one Extraction per article out, in order, streaming.
+"""The analyser: articles in, one Extraction per article out, in order, streaming.
 
 Per batch of `batch_size` articles: each text is screened (empty, binary, not English: an
 Extraction with `error`; control characters blanked; over-long text cut and flagged), scored by
