@@ -28,6 +28,7 @@ from pipeline.digest.message import build_message, message_bytes, new_message_id
 from pipeline.digest.render import render_html, render_text
 from pipeline.digest.send import SmtpSettings, Wait, send_with_retries, sleep_wait
 from pipeline.digest.week import Week, current_week, due_digest, weeks_ending
+from pipeline.processes import process_alive
 from pipeline.errors import DigestError, MailError
 from pipeline.store import (
     DigestRecord, articles_per_source, claims_by_day_and_status, claims_of_articles, finish_run, get_digest,
@@ -50,20 +51,6 @@ class Delivery:
     digest: Digest | None = None
     attempts: int = 0
     note: str | None = None
-
-
-def process_alive(pid: int | None) -> bool:
-    if not pid:
-        return False
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def collect_rows(db: sqlite_utils.Database, week: Week, tz: ZoneInfo, chart: tuple[Week, ...]) -> WeekRows:

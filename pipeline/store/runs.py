@@ -7,6 +7,7 @@ import os
 
 import sqlite_utils
 
+from pipeline.processes import process_alive
 from pipeline.store.connection import transaction
 
 
@@ -38,7 +39,7 @@ def record_run(db: sqlite_utils.Database, stage: str, status: str, started: str,
 def mark_interrupted(db: sqlite_utils.Database, now: str) -> int:
     """Runs left 'running' by a process that no longer exists become 'interrupted'. Returns how many."""
     rows = db.execute("SELECT id, pid FROM runs WHERE status = 'running'").fetchall()
-    dead = [run_id for run_id, pid in rows if not _alive(pid)]
+    dead = [run_id for run_id, pid in rows if not process_alive(pid)]
     if dead:
         with transaction(db):
             db.conn.executemany("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE id = ?", [(now, i) for i in dead])
@@ -51,20 +52,6 @@ def fail_running(db: sqlite_utils.Database, now: str, error: str, pid: int | Non
         cur = db.execute("UPDATE runs SET status = 'failed', finished_at = ?, errors = ? WHERE status = 'running' AND pid = ?",
                          [now, json.dumps([error]), pid or os.getpid()])
         return cur.rowcount
-
-
-def _alive(pid: int | None) -> bool:
-    if not pid:
-        return False
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def last_runs(db: sqlite_utils.Database, limit: int = 10) -> list[dict]:
