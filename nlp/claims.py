@@ -63,7 +63,8 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
                 (c, m) for c in cues.triggers for m in c.regex.finditer(text)
                 if not _in_a_name(doc, clause.start_char + m.start(), in_title)]
             # the status is read for claim clauses, and for those a next sentence may refer back to
-            status = read_status(text, cues.statuses, cues.rewrites) \
+            sub = _subordinate_ranges(clause)
+            status = read_status(text, cues.statuses, cues.rewrites, sub) \
                 if triggers or _next_refers_back(sents, n, doc_text) else None
             ents = [e for e in ents_in[n] if clause.start <= e.start and e.end <= clause.end
                     and e.label_ in TYPE_OF_LABEL and e.kb_id_ in refs
@@ -72,7 +73,7 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
             # "..., and Taobao has not said whether it will": a clause that elides the verb of the one before
             elided = k > 0 and not triggers and status is None and bool(prev_claims)
             if elided:
-                status = read_status(text, cues.statuses, cues.rewrites)
+                status = read_status(text, cues.statuses, cues.rewrites, sub)
             if triggers or (k > 0 and prev_claims and status is not None):
                 made = _sentence_claims(doc_text, clause, ents, refs, triggers, status, prev_status, prev_sent,
                                         last_host, last_company, app_mentions, cues, prev_claims,
@@ -145,6 +146,20 @@ def _next_refers_back(sents: list[Span], n: int, doc_text: str) -> bool:
 
 def _refers_back(text: str) -> bool:
     return bool(_REFERS_BACK.match(text))
+
+
+_SUBORDINATE_DEPS = {"relcl", "advcl", "acl"}
+
+
+def _subordinate_ranges(clause: Span) -> tuple[tuple[int, int], ...]:
+    """Character ranges (relative to the clause) of its relative and adverbial clauses, from the parse."""
+    out = []
+    for t in clause:
+        if t.dep_ in _SUBORDINATE_DEPS and t.head.i != t.i and clause.start <= t.head.i < clause.end:
+            a = max(t.left_edge.idx, clause.start_char)
+            b = min(t.right_edge.idx + len(t.right_edge), clause.end_char)
+            out.append((a - clause.start_char, b - clause.start_char))
+    return tuple(out)
 
 
 def _clauses(sent: Span) -> list[Span]:

@@ -136,6 +136,7 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
     """Set host and guest scores on each mention; `trigger_tokens` maps token index -> trigger role."""
     doc = sent.doc
     starts = {m.span.start for m in mentions}
+    main_triggers = [i for i in trigger_tokens if not _subordinate(doc[i])]
     for m in mentions:
         span = m.span
         nxt = doc[span.end] if span.end < sent.end else None
@@ -175,6 +176,8 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
             m.host += 2; m.notes.append("users-of")  # "users of Douyin", "the latest version of WeChat"
         elif len(prev) > 1 and prev[0] in ("for", "of") and prev[1] in SUPPORT_NOUNS:
             m.guest += 3; m.notes.append(f"{prev[1]}-{prev[0]}")
+        elif nxt is not None and nxt.lower_ in HOST_AFTER and prev and prev[0] in GUEST_BEFORE:
+            pass  # "let iPhone users ...": the users' platform, not the one let in
         elif prev and prev[0] in GUEST_BEFORE and not m.notes[-1:] == ["removed-from"]:
             m.guest += 3 if prev[0] not in ("like", "as", "from", "with") else 2
             m.notes.append(f"after-{prev[0]}")
@@ -190,7 +193,10 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
         head = role.head
         if role.dep_ in ("nsubj",):
             if any(_governs(head, doc[i]) for i in trigger_tokens):
-                m.host += 3; m.notes.append("subject")
+                if _subordinate(head) and main_triggers:  # "..., since the App Store opened in 2008"
+                    m.host += 1; m.notes.append("subject-subordinate")
+                else:
+                    m.host += 3; m.notes.append("subject")
             elif head.lower_ in SPEECH_VERBS:
                 m.host += 0.5; m.notes.append("speaker")
             else:
@@ -231,6 +237,17 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
         g = max(x.guest for x in members)
         for x in members:
             x.host, x.guest = h, g
+
+
+def _subordinate(tok: Token) -> bool:
+    """True when `tok` sits in a relative or adverbial clause ("since the App Store opened")."""
+    for _ in range(12):
+        if tok.dep_ in ("advcl", "relcl", "acl"):
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 def _by_agent_of_trigger(sent: Span, span: Span, trigger_tokens: dict[int, str]) -> bool:

@@ -19,6 +19,8 @@ _ORDER_AS_CAUSE = re.compile(
 _SUBORDINATOR = re.compile(
     r"(?:\b(?:which|where|who|whom|after|following|because|when|whereas|although|though|while|until|"
     r"to comply with|in response to|under which)\b[^.;:!?]*$)", re.IGNORECASE)
+MODAL_ORDER_CUES = {"ordered.must"}  # an obligation stated of the subject: must, will have to, is required
+DELIBERATION_CUES = {"pending.deliberation"}  # a regulator or court weighing what to require
 _COMPLIANCE = ("comply", "complies", "complied", "complying", "compliance", "in response to", "to meet")
 
 
@@ -30,19 +32,25 @@ class StatusReading:
 
 
 def rewrite(text: str, rewrites: tuple[Rewrite, ...]) -> str:
+    """Apply the rewrites; a shorter replacement is padded with spaces, so positions stay put."""
     for r in rewrites:
-        text = r.regex.sub(r.replace, text)
+        text = r.regex.sub(lambda m, r=r: m.expand(r.replace).ljust(len(m.group(0))), text)
     return text
 
 
-def read_status(text: str, cues: tuple[Cue, ...], rewrites: tuple[Rewrite, ...] = ()) -> StatusReading | None:
+def read_status(text: str, cues: tuple[Cue, ...], rewrites: tuple[Rewrite, ...] = (),
+                sub_clauses: tuple[tuple[int, int], ...] | None = None) -> StatusReading | None:
     """The status a sentence states, by RANK among its matching cues; None when no cue matches.
 
     An order or a refusal told in a subordinate clause ("..., after the ministry told platforms to
-    stop blocking", "a law which bans ...") gives way to the status of the main clause.
+    stop blocking", "a law which bans ...", "..., something Apple has never allowed") gives way to
+    the status of the main clause. `sub_clauses` gives the character ranges of the subordinate
+    clauses from the parse; without it a clause is spotted by the words that open it.
     """
     text = rewrite(text, rewrites)
     found: dict[str, Cue] = {}
+    first: dict[str, int] = {}  # where each found status is first stated
+    main_orders: list[tuple[Cue, int]] = []
     subordinate: dict[str, Cue] = {}
     background: list[Cue] = []
     for cue in cues:
@@ -51,13 +59,31 @@ def read_status(text: str, cues: tuple[Cue, ...], rewrites: tuple[Rewrite, ...] 
             continue
         if cue.background:
             background.append(cue)
-        elif cue.label in ("ordered", "refused") and all(_subordinate(text, m.start()) for m in matches):
+            continue
+        main = [m for m in matches if cue.label not in ("ordered", "refused") or not _subordinate(text, m.start(), sub_clauses)]
+        if not main:
             subordinate.setdefault(cue.label, cue)
-        elif cue.label not in found:
+            continue
+        if cue.label == "ordered":
+            main_orders.extend((cue, m.start()) for m in main)
+        if cue.label not in found:
             found[cue.label] = cue
+        first[cue.label] = min(first.get(cue.label, len(text)), main[0].start())
     if "ordered" in found and ("live" in found or "planned" in found) and (
             any(w in text.lower() for w in _COMPLIANCE) or _ORDER_AS_CAUSE.search(text)):
-        del found["ordered"]  # "now allows ..., after a judge ordered it to": the order is the cause, not the news
+        # "now allows ..., after a judge ordered it to": the order is the cause, not the news; but an
+        # obligation on the subject itself ("under the law, Google will have to let ...") stays an order
+        causes = [m.span() for m in _ORDER_AS_CAUSE.finditer(text)]
+        if not any(c.id in MODAL_ORDER_CUES and not any(a <= pos < b for a, b in causes) for c, pos in main_orders):
+            del found["ordered"]
+    # "the measures it will consider include requiring ...", "will examine whether the rules stop
+    # developers from ...": an order or refusal under consideration is pending
+    weighing = [c for c in cues if c.id in DELIBERATION_CUES and c.regex.search(text)]
+    if weighing:
+        at = min(m.start() for c in weighing for m in c.regex.finditer(text))
+        for status in ("ordered", "refused"):
+            if status in found and first[status] > at:
+                del found[status]
     if "refused" in found and background and found["refused"].id == "refused.block":
         del found["refused"]  # the blocking verb is the one the background cue already tells
     if not found:
@@ -70,7 +96,10 @@ def read_status(text: str, cues: tuple[Cue, ...], rewrites: tuple[Rewrite, ...] 
     return None
 
 
-def _subordinate(text: str, pos: int) -> bool:
-    """True when the cue at `pos` sits in a relative or adverbial clause opened shortly before it."""
+def _subordinate(text: str, pos: int, ranges: tuple[tuple[int, int], ...] | None = None) -> bool:
+    """True when the cue at `pos` sits in a relative or adverbial clause (from the parse when given,
+    else one opened by a subordinating word shortly before it)."""
+    if ranges is not None:
+        return any(a <= pos < b for a, b in ranges)
     window = text[max(0, pos - 90):pos]
     return bool(_SUBORDINATOR.search(window))
