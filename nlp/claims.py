@@ -43,6 +43,7 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
     last_company: EntityRef | None = None
     app_mentions: list[EntityRef] = []  # apps in order of mention, for "Tencent's payments service"
     prev_claims: list[Claim] = []
+    recent_guests: list[EntityRef] = []  # the rival services of the last claims that named one
     doc_text = doc.text
     body_start = doc._.interop_body_start or 0
     sents = list(doc.sents)
@@ -77,7 +78,10 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
             if triggers or (k > 0 and prev_claims and status is not None):
                 made = _sentence_claims(doc_text, clause, ents, refs, triggers, status, prev_status, prev_sent,
                                         last_host, last_company, app_mentions, cues, prev_claims,
-                                        evidence_span=sent, continuation=k > 0)
+                                        evidence_span=sent, continuation=k > 0, recent_guests=recent_guests)
+            named = [refs[c.guest_id] for _, c in made if c.guest_id in refs]
+            if named:
+                recent_guests = list(dict.fromkeys(named))
             for background, claim in made:
                 claims.append((background, len(claims), claim))
                 if claim.host_id:
@@ -112,6 +116,10 @@ def _title_claims_last_resort(claims: list[Claim], body_start: int) -> list[Clai
             seen.add(key)
             out.append(c)
     return out
+
+
+def _named_as_subject(m: Mention) -> bool:
+    return any(n in ("subject", "passive-subject-of-clause", "by-agent", "ordered-object") for n in m.notes)
 
 
 def _is_question(text: str) -> bool:
@@ -177,7 +185,7 @@ def _clauses(sent: Span) -> list[Span]:
 
 def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_status, prev_sent, last_host, last_company,
                      app_mentions, cues: Cues, prev_claims: list[Claim], evidence_span: Span | None = None,
-                     continuation: bool = False) -> list[tuple[bool, Claim]]:
+                     continuation: bool = False, recent_guests: list[EntityRef] = ()) -> list[tuple[bool, Claim]]:
     """Claims of one clause (`sent`); evidence is the whole sentence (`evidence_span`)."""
     evidence_span = evidence_span if evidence_span is not None else sent
     doc = sent.doc
@@ -249,6 +257,10 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     inherited_kind = None
     back = continuation or _refers_back(sent.text) or bool(_PRONOUN_SUBJECT.match(sent.text.strip()))
     if back and prev_claims and not guests:
+        # "The feature will roll out on Android and iOS": the feature is the host's; the places it
+        # rolls out to are no hosts of their own
+        if hosts and _refers_back(sent.text) and not any(_named_as_subject(m) for m in roles.hosts):
+            hosts = []
         same = [c for c in prev_claims if not hosts or c.host_id in {h.id for h in hosts}] or prev_claims
         if same:
             hosts = hosts or [refs[c.host_id] for c in same if c.host_id in refs]
@@ -257,6 +269,8 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
             inherited_kind = same[0].kind
     if not hosts:
         return []
+    if not guests:  # "with contacts on the two apps", "began accepting it": rivals named before
+        guests = _guests_referred_to(sent.text, hosts, app_mentions, recent_guests)
     hosts = list(dict.fromkeys(_specific_platform(h, sent.text, app_mentions, cues) for h in hosts))
     kinds = read_kinds(_masked(sent, ents), [g.name for g in guests], cues.kinds, hosts=[h.name for h in hosts])
     if not kinds and inherited_kind:
@@ -289,6 +303,39 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
             confidence=round(max(0.1, min(1.0, confidence)), 2),
         )))
     return out
+
+
+_GROUP_REFERENCE = re.compile(
+    r"\b(?:the (two|three|four) |both (?:the )?)(?:apps|services|messengers|messaging apps|platforms)\b",
+    re.IGNORECASE)
+_NUMBERS = {"two": 2, "three": 3, "four": 4}
+_GUEST_ANAPHOR = re.compile(
+    r"\b(?:accept|accepts|accepted|accepting|offer|offers|offered|offering|support|supports|supported|supporting|"
+    r"add|adds|added|adding|allow|allows|allowed|allowing|integrate|integrates|integrated|integrating|bring|brings|"
+    r"brought|bringing|test|tests|tested|testing|enable|enables|enabled|enabling|take|takes|took|taking)"
+    r"\s+(?:it|them|the (?:new )?(?:payment )?(?:option|service|wallet|method|alternative))\b", re.IGNORECASE)
+
+
+def _guests_referred_to(text: str, hosts: list[EntityRef], app_mentions: list[EntityRef],
+                        recent_guests: list[EntityRef]) -> list[EntityRef]:
+    """Rivals a sentence names only by reference: "the two apps" (the last two apps named, other than
+    the host's), "began accepting it" / "has offered the option" (the rival of the last claim)."""
+    host_ids = {h.id for h in hosts}
+    host_owners = {h.owner_id for h in hosts if h.owner_id} | host_ids
+    group = _GROUP_REFERENCE.search(text)
+    if group:
+        want = _NUMBERS.get((group.group(1) or "").lower(), 2)
+        found: list[EntityRef] = []
+        for ref in reversed(app_mentions):
+            if ref.id in host_ids or ref.owner_id in host_owners or ref in found:
+                continue
+            found.append(ref)
+            if len(found) == want:
+                return list(reversed(found))
+        return []
+    if _GUEST_ANAPHOR.search(text):
+        return [g for g in recent_guests if g.id not in host_ids and g.owner_id not in host_owners]
+    return []
 
 
 _PLATFORM_REFERENCE = re.compile(r"\b(?:the|its|their) (?:platform|store|app|service|super app|marketplace)\b", re.IGNORECASE)

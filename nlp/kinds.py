@@ -1,4 +1,8 @@
-"""Claim kind from cue lists over the sentence and the guest's name. Pure."""
+"""Claim kind from cue lists over the sentence and the guest's name. Pure.
+
+`other` is a kind like the rest: it needs its own cue (interoperate, federate), and any cue of a
+specific kind wins over it.
+"""
 
 from __future__ import annotations
 
@@ -33,6 +37,6 @@ def read_kinds(text: str, guests: list[str], cues: tuple[Cue, ...], floor: float
     scores = kind_scores(text, guests, cues, hosts)
     best = read_kind(text, guests, cues, hosts)
     if best == "other":
-        return []
+        return ["other"] if scores["other"] > 0 else []
     top = scores[best]
     return [best] + [k for k in KINDS if k != best and scores[k] >= max(floor, share * top)]

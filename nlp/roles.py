@@ -37,6 +37,7 @@ POSSESSED_PLATFORM = {"apps", "app", "platform", "platforms", "services", "store
                       "devices", "iphones", "phones", "technology", "software", "operating", "system", "features"}
 _ARRIVES = re.compile(r"^(?:is |are |has |have |was |were )?(?:now )?(?:goes live|went live|gone live|go live|is live|"
                       r"available|became available|becomes available|arrives?|arrived|launche[sd]|debuts?|debuted)\b[^.;]{0,30}\b(?:on|in|inside)\b")
+COMPARISON_VERBS = {"does", "do", "did", "has", "have", "had", "is", "are", "was", "were", "can", "could"}
 LEGAL_ACTIONS = {"case", "cases", "lawsuit", "lawsuits", "suit", "complaint", "complaints", "action", "challenge",
                  "claim", "claims", "appeal", "petition"}
 REMOVE_VERBS = {"removed", "removes", "remove", "removing", "pulled", "pulls", "pull", "banned", "bans", "ban",
@@ -178,6 +179,8 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
             m.guest += 3; m.notes.append(f"{prev[1]}-{prev[0]}")
         elif nxt is not None and nxt.lower_ in HOST_AFTER and prev and prev[0] in GUEST_BEFORE:
             pass  # "let iPhone users ...": the users' platform, not the one let in
+        elif prev and prev[0] in ("as", "like", "than") and nxt is not None and nxt.lower_ in COMPARISON_VERBS:
+            m.notes.append("compared")  # "... work with them as well as Teams does": a comparison
         elif prev and prev[0] in GUEST_BEFORE and not m.notes[-1:] == ["removed-from"]:
             m.guest += 3 if prev[0] not in ("like", "as", "from", "with") else 2
             m.notes.append(f"after-{prev[0]}")
