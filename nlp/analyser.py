@@ -3,9 +3,9 @@
 Per batch of `batch_size` articles: each text is screened (empty, binary, not English: an
 Extraction with `error`; control characters blanked; over-long text cut and flagged), scored by
 the cheap relevance gate, and only the relevant ones go through the statistical model
-(`nlp.pipe`). The title is read too, as the Doc's first paragraph: its entities count, it is
-context for the body ("the option" it names), and a claim only the title states has the title as
-evidence and offsets -1. Mentions and claim offsets point into the body text. Irrelevant articles still get their score and the knowledge base entities found by
+(`nlp.pipe`). The title is read too, as the Doc's first paragraph, but as context only ("the
+option" it names): entities and claims are those of the body, as annotators list them (a claim
+whose rival only the title names keeps it). Mentions and claim offsets point into the body text. Irrelevant articles still get their score and the knowledge base entities found by
 the phrase matcher alone (tokenizer + matcher, no model), with no claims. A document that fails
 inside spaCy is retried alone, so one bad article cannot kill its batch.
 """
@@ -127,7 +127,8 @@ def _extraction(article_id: str, doc: Doc, relevant: bool, score: float, warning
     body = doc._.interop_body_start or 0
     claims: list[Claim] = list(doc._.interop_claims or ())
     in_claims = {c.host_id for c in claims} | {c.guest_id for c in claims}
-    keep = {i: r for i, r in refs.items() if r.confidence >= min_confidence or i in in_claims}
+    in_body = {e.kb_id_ for e in doc.ents if e.start_char >= body}  # a name only the headline gives is context
+    keep = {i: r for i, r in refs.items() if (r.confidence >= min_confidence and i in in_body) or i in in_claims}
     spans = [e for e in doc.ents if e.label_ in TYPE_OF_LABEL and e.kb_id_ in keep]
     mentions = tuple(Mention(entity_id=e.kb_id_, surface=e.text, start=e.start_char - body, end=e.end_char - body)
                      for e in spans if e.start_char >= body)
@@ -164,8 +165,8 @@ def _surfaces(spans, refs: dict[str, EntityRef]) -> dict[str, str]:
 
 
 def _claim_in_body(c: Claim, body: int, spans, surfaces: dict[str, str]) -> Claim:
-    """Offsets into the body (-1 for the title); host and guest spelled as in the evidence."""
-    start, end = (c.start - body, c.end - body) if c.start >= body else (-1, -1)
+    """Offsets into the body; host and guest spelled as in the evidence."""
+    start, end = c.start - body, c.end - body
     inside = {}
     for e in spans:
         bare = _bare(_spelling(e.text))

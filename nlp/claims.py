@@ -98,21 +98,16 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
             prev_claims = [c for _, c in made]
     # claims told as background go last, so that the current state of a pair comes first
     ordered = [c for _, _, c in sorted(claims, key=lambda x: (x[0], x[1]))]
-    return _title_claims_last_resort(ordered, body_start)
+    return _body_claims(ordered, body_start)
 
 
-def _title_claims_last_resort(claims: list[Claim], body_start: int) -> list[Claim]:
-    """A claim of the title stands only where the body does not state it (same host and kind, and the
-    same guest or none named in the title); the same claim twice from one sentence is kept once."""
-    body = [c for c in claims if c.start >= body_start]
-    said = {(c.host_id, c.guest_id, c.kind) for c in body}
-    said_any_guest = {(c.host_id, c.kind) for c in body}
-    title = [c for c in claims if c.start < body_start and (c.host_id, c.guest_id, c.kind) not in said
-             and not (c.guest_id is None and (c.host_id, c.kind) in said_any_guest)]
+def _body_claims(claims: list[Claim], body_start: int) -> list[Claim]:
+    """The claims the body states, each (host, guest, kind, evidence) once. The title is context
+    only ("the option" it names); a claim only the headline states is not annotated as one."""
     out, seen = [], set()
-    for c in title + body:
+    for c in claims:
         key = (c.host_id, c.guest_id, c.kind, c.start)
-        if key not in seen:
+        if c.start >= body_start and key not in seen:
             seen.add(key)
             out.append(c)
     return out

@@ -54,7 +54,7 @@ class Claim:
     kind: str  # one of KINDS
     status: str  # one of STATUSES
     evidence: str  # the sentence(s) the claim rests on
-    start: int  # character offsets of the evidence in `text`; -1 and -1 when the evidence is the title
+    start: int  # character offsets of the evidence in `text`
     end: int
     confidence: float = 1.0
     host_surface: str | None = None  # host and guest as the evidence spells them, set by `analyse`
