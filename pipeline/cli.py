@@ -125,7 +125,11 @@ def _echo_crawl(outcome) -> None:
         state = "ok" if src.get("status") == "ok" else f"FAILED: {src.get('reason')}"
         click.echo(f"  {src.get('name')}: {state}; pages {src.get('pages_fetched', 0)}, not modified "
                    f"{src.get('not_modified', 0)}, articles {src.get('items_written', 0)}, dropped: {drop_text}")
-    click.echo(f"crawl: {outcome.status}, {len(outcome.sources)} source(s)")
+    failed = sum(1 for src in outcome.sources if src.get("status") != "ok")
+    click.echo(f"crawl: {outcome.status}, {len(outcome.sources)} source(s)" + (f", {failed} failed" if failed else ""))
+    if outcome.sources and failed == len(outcome.sources):
+        click.echo("crawl: every source failed; if this machine has no internet access, `interopwatch demo` "
+                   "runs the whole job offline against a bundled sample site")
     if outcome.ingest:
         _echo_ingest(outcome.ingest)
 
