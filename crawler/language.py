@@ -20,6 +20,14 @@ OVERRULE_CONFIDENCE = 0.99
 OVERRULE_LETTERS = 300
 _SAMPLE_CHARS = 600  # the start of a text is plenty (same answers as 3,000 on aeb), and cheap
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# A declared language is confirmed without the model when its commonest words make up this share
+# of the sample: English news prose runs at 0.25-0.35 on these twenty; other languages far below.
+_FUNCTION_WORDS = {
+    "en": frozenset("the of and to in a is that for on with as was by it at from be has are said".split()),
+}
+CONFIRM_SHARE = 0.18
+CONFIRM_WORDS = 40
 
 
 @lru_cache(maxsize=1)
@@ -47,9 +55,20 @@ def detect_language(text: str | None) -> str | None:
     return code if confidence >= MIN_CONFIDENCE else None
 
 
+def _confirms(declared: str, text: str | None) -> bool:
+    """True when the text plainly is in the declared language (cheap: counts common words)."""
+    common = _FUNCTION_WORDS.get(declared)
+    if common is None or not text:
+        return False
+    words = _WORD.findall(text[:_SAMPLE_CHARS].lower())
+    return len(words) >= CONFIRM_WORDS and sum(w in common for w in words) / len(words) >= CONFIRM_SHARE
+
+
 def choose_language(declared: str | None, hinted: str | None, text: str | None) -> str | None:
     """The language of an article: what the page declares, unless its text is clearly in
     another language; else what the feed or source said; else what the text looks like."""
+    if declared and _confirms(declared, text):
+        return declared
     code, confidence, letters = _classify(text)
     if declared:
         sure = code and confidence >= OVERRULE_CONFIDENCE and letters >= OVERRULE_LETTERS

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from crawler import language
 from crawler.language import choose_language, detect_language
 
 
@@ -44,3 +45,23 @@ LONG_GERMAN = ("Die Wettbewerbsbehörde erklärte am Montag, dass der größte M
 ])
 def test_choose_language(declared, hinted, text, expected):
     assert choose_language(declared, hinted, text) == expected
+
+
+def test_a_declared_english_page_in_plain_english_skips_the_model(monkeypatch):
+    text = ("The European Commission said on Tuesday that the company must open its messaging app to rival "
+            "services, and that it has until the end of the year to comply with the order from the regulator. "
+            "A spokesperson for the firm said it was studying the decision.")
+
+    def no_model(_text):
+        raise AssertionError("the model ran")
+
+    monkeypatch.setattr(language, "_classify", no_model)
+    assert language.choose_language("en", None, text) == "en"
+
+
+def test_a_page_declared_english_but_written_in_spanish_is_still_overruled():
+    text = ("La Comisión Europea anunció el martes que la empresa deberá abrir su aplicación de mensajería a los "
+            "servicios rivales antes de que termine el año, según la decisión publicada por el regulador en "
+            "Bruselas. Un portavoz de la compañía dijo que estudiaría la resolución con atención y que no descarta "
+            "recurrirla ante los tribunales europeos en los próximos meses, como ya hizo con otras decisiones.")
+    assert language.choose_language("en", None, text) == "es"
