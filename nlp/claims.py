@@ -27,10 +27,16 @@ _REFERS_BACK = re.compile(
     r"^\s*(?:this|that|it|these|those|such|doing so|the (?:move|change|changes|step|plan|deal|decision|update|feature|integration|arrangement|agreement))\b",
     re.IGNORECASE,
 )
+_NOMINAL_BACK = re.compile(  # the previous claim's opening itself, as the subject: "The feature will roll out on ..."
+    r"^\s*(?:this|these|such|the (?:new )?(?:feature|features|change|changes|move|update|option|integration|tool|"
+    r"service|step|rollout|arrangement))\b", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|the company|the firm|the group|the giant|the tech giant|the e-commerce giant|the iphone maker|the platform)\b", re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^\W*(?:it|they|the company|the firm|the group|the giant|the tech giant|the platform)\b", re.IGNORECASE)
 _SAID_PRONOUN = re.compile(r"\b(?:said|says|announced|confirmed|added)(?: that)? (?:it|they)\b", re.IGNORECASE)
 _FINITE_TAGS = {"VBZ", "VBD", "VBP"}
+_PENALTY_REASON = re.compile(
+    r"\b(?:fined|fines|fining|penali[sz]ed|penali[sz]es|punished|punishes|sanctioned|censured)\b[^.;]{0,100}?"
+    r"\b(?:for|over)\s+(?:its\s+|their\s+|allegedly\s+)?\w+ing\b", re.IGNORECASE)
 MIN_PARTICIPANT_CONFIDENCE = 0.5  # a bare organisation name with no typing context takes no part
 
 
@@ -63,6 +69,10 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
             triggers = [] if _is_question(doc_text[sent.start_char:sent.end_char]) else [
                 (c, m) for c in cues.triggers for m in c.regex.finditer(text)
                 if not _in_a_name(doc, clause.start_char + m.start(), in_title)]
+            if any(c.label == "inquiry" for c, _ in triggers):
+                triggers = []  # "the Commission will examine whether Google Play's rules stop ...": no claim yet
+            if any(c.label == "inquiry" for c, _ in triggers):
+                triggers = []  # "the Commission will examine whether Google Play's rules stop ...": no claim yet
             # the status is read for claim clauses, and for those a next sentence may refer back to
             sub = _subordinate_ranges(clause)
             status = read_status(text, cues.statuses, cues.rewrites, sub) \
@@ -82,6 +92,16 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
             named = [refs[c.guest_id] for _, c in made if c.guest_id in refs]
             if named:
                 recent_guests = list(dict.fromkeys(named))
+            if k > 0 and _contrast_start(clause[0]):
+                # "..., something Apple has never allowed": the host of the news says how it was before
+                before = {c.host_id for c in prev_claims} | {refs[c.host_id].owner_id for c in prev_claims
+                                                             if c.host_id in refs}
+                made = [(b, c) for b, c in made if c.host_id not in before]
+            penalised = _PENALTY_REASON.search(text)
+            if penalised and all(m.start() >= penalised.start() for _, m in triggers):
+                made_context, made = made, []  # "fined Apple for preventing developers from ...": the reason for a
+            else:                              # penalty is no claim of its own, but context for the next sentence
+                made_context = made
             for background, claim in made:
                 claims.append((background, len(claims), claim))
                 if claim.host_id:
@@ -93,9 +113,9 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
                 elif ref.type == "company":
                     last_company = ref
             back = k > 0 or _refers_back(text)
-            prev_status = status if status is not None else (prev_status if made and back else None)
+            prev_status = status if status is not None else (prev_status if made_context and back else None)
             prev_sent = sent
-            prev_claims = [c for _, c in made]
+            prev_claims = [c for _, c in made_context]
     # claims told as background go last, so that the current state of a pair comes first
     ordered = [c for _, _, c in sorted(claims, key=lambda x: (x[0], x[1]))]
     return _body_claims(ordered, body_start)
@@ -172,10 +192,18 @@ def _clauses(sent: Span) -> list[Span]:
     cuts = sorted(c.left_edge.i for c in root.children
                   if c.dep_ == "conj" and c.tag_.startswith("VB") and c.left_edge.i > sent.start
                   and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children))
+    cuts = sorted(set(cuts) | {t.i for t in sent if _contrast_start(t)})
     if not cuts:
         return [sent]
     bounds = [sent.start, *cuts, sent.end]
     return [sent.doc[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def _contrast_start(t) -> bool:
+    """', something Android already permits': an appended clause with a subject of its own, telling how
+    things stand elsewhere or before; read as a clause of its own."""
+    return (t.lower_ == "something" and t.i > t.sent.start and t.nbor(-1).text in (",", "\u2014", "\u2013", "-")
+            and any(c.dep_ == "relcl" and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children) for c in t.children))
 
 
 def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_status, prev_sent, last_host, last_company,
@@ -224,8 +252,12 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
         after = [m for m in mentions if not m.descriptor and m.ref.id not in {g.id for g in guests}
                  and m.span.start_char > (regulators[0].end_char if regulators else sent.start_char)
                  and m.guest < 2]
-        # the objects of the order ("told Alibaba, Tencent and ByteDance to"), else every name after the regulator
-        obliged = [m.ref for m in after if m.host >= 2] or [m.ref for m in after]
+        # the objects of the order ("told Alibaba, Tencent and ByteDance to"), else every name after the
+        # regulator, unless the obligation is the subject's own ("Apple must open ..., under commitments
+        # the Commission made binding, closing an investigation into Apple Pay")
+        objects = [m.ref for m in after if "ordered-object" in m.notes]
+        obliged = objects or ([] if any(_named_as_subject(m) and m.host >= 3 for m in mentions) else
+                              [m.ref for m in after if m.host >= 2] or [m.ref for m in after])
         if obliged:
             owners = {r.owner_id for r in obliged if r.owner_id}
             hosts = [r for r in obliged if not (r.type == "company" and r.id in owners)]
@@ -254,7 +286,7 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     if back and prev_claims and not guests:
         # "The feature will roll out on Android and iOS": the feature is the host's; the places it
         # rolls out to are no hosts of their own
-        if hosts and _refers_back(sent.text) and not any(_named_as_subject(m) for m in roles.hosts):
+        if hosts and _NOMINAL_BACK.match(sent.text) and not any(_named_as_subject(m) for m in roles.hosts):
             hosts = []
         same = [c for c in prev_claims if not hosts or c.host_id in {h.id for h in hosts}] or prev_claims
         if same:
@@ -287,9 +319,8 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     rival_text = evidence if not back or prev_sent is None else doc_text[prev_sent.start_char: evidence_span.end_char]
     open_to_others = any(c.regex.search(rival_text) for c in cues.rivals)
     for h, g, kind in dict.fromkeys(pairs):
-        if g is not None and (g.id == h.id or g.id == h.owner_id or h.id == g.owner_id and g.type == "company"
-                              or (h.owner_id is not None and h.owner_id == g.owner_id)):
-            continue
+        if g is not None and _same_family(h, g):
+            continue  # a service of the host's own family is no rival
         if g is None and not open_to_others:
             continue
         out.append((background, Claim(
@@ -298,6 +329,12 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
             confidence=round(max(0.1, min(1.0, confidence)), 2),
         )))
     return out
+
+
+def _same_family(h: EntityRef, g: EntityRef) -> bool:
+    """True when the guest is the host, its owner, or another service of the same owner."""
+    return (g.id == h.id or g.id == h.owner_id or h.id == g.owner_id and g.type == "company"
+            or (h.owner_id is not None and h.owner_id == g.owner_id))
 
 
 _GROUP_REFERENCE = re.compile(
@@ -368,7 +405,7 @@ def _specific_platform(host: EntityRef, text: str, app_mentions: list[EntityRef]
     """A company host stands for its own app of the kind the sentence names ("Tencent ... in chats" -> WeChat)."""
     if host.type != "company":
         return host
-    for _, nouns, names in cues.context.platforms:
+    for _, nouns, names, _ in cues.context.platforms:
         if any(re.search(r"\b(?:in|on|inside|within|across|into|through)\s+(?:[\w-]+\s+){0,3}$", text[:m.start()], re.IGNORECASE)
                for m in nouns.finditer(text)):
             for ref in reversed(app_mentions):
@@ -380,14 +417,21 @@ def _specific_platform(host: EntityRef, text: str, app_mentions: list[EntityRef]
 def _kind_platform(host: EntityRef, kind: str, text: str, apps: list[EntityRef], cues: Cues,
                    guest_ids: set[str]) -> EntityRef:
     """A company host of a claim of `kind` stands for its own app of that kind named in the article
-    ("Google lets developers offer other billing systems" -> Google Play)."""
-    if host.type != "company":
-        return host
-    for k, context, names in cues.context.kind_platforms:
-        if k == kind and context.search(text):
-            for ref in reversed(apps):
-                if ref.owner_id == host.id and ref.id not in guest_ids and names.search(ref.name):
-                    return ref
+    ("Google lets developers offer other billing systems" -> Google Play); so does a phone or its
+    operating system, for its owner's store ("let developers use other payment systems on iOS and
+    Android ... than those of the App Store and Google Play" -> the stores, for payment)."""
+    for k, context, names, devices in cues.context.kind_platforms:
+        if k != kind or not context.search(text):
+            continue
+        if host.type == "company":
+            owner = host.id
+        elif devices is not None and devices.search(host.name) and host.owner_id:
+            owner = host.owner_id
+        else:
+            continue
+        for ref in reversed(apps):
+            if ref.owner_id == owner and ref.id not in guest_ids and names.search(ref.name):
+                return ref
     return host
 
 

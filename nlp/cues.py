@@ -15,7 +15,7 @@ from pathlib import Path
 from nlp.errors import CueError
 from nlp.records import KINDS, STATUSES
 
-TRIGGER_ROLES = ("enable", "block", "order")
+TRIGGER_ROLES = ("enable", "block", "order", "inquiry")
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,10 @@ class EntityContext:
     descriptor_nouns: frozenset[str]
     outlets: frozenset[str]  # case-folded
     source_patterns: tuple[str, ...]  # with a {X} slot
-    platforms: tuple[tuple[str, re.Pattern, re.Pattern], ...] = ()  # (kind, nouns, names)
-    kind_platforms: tuple[tuple[str, re.Pattern, re.Pattern], ...] = ()  # (kind, context, names)
+    platforms: tuple[tuple[str, re.Pattern, re.Pattern, re.Pattern | None], ...] = ()  # (kind, nouns, names, -)
+    # (kind, context, names, from): a company host, or an app host whose name matches `from` (a phone or
+    # its operating system), stands for its owner's platform of that kind (names) in such a context
+    kind_platforms: tuple[tuple[str, re.Pattern, re.Pattern, re.Pattern | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -142,13 +144,14 @@ def load_cues(data_dir: Path) -> Cues:
                 relevance=relevance, context=context, rivals=rivals)
 
 
-def _platforms(path: Path, raw: dict, first: str = "nouns") -> tuple[tuple[str, re.Pattern, re.Pattern], ...]:
+def _platforms(path: Path, raw: dict, first: str = "nouns") -> tuple[tuple[str, re.Pattern, re.Pattern, re.Pattern | None], ...]:
     out = []
     for kind, table in raw.items():
         if kind not in KINDS:
             raise CueError(f"{path}: platforms.{kind}: not a kind ({', '.join(KINDS)})")
         try:
-            out.append((kind, re.compile(table[first], re.IGNORECASE), re.compile(table["names"])))
+            out.append((kind, re.compile(table[first], re.IGNORECASE), re.compile(table["names"]),
+                        re.compile(table["from"]) if "from" in table else None))
         except (KeyError, re.error) as e:
             raise CueError(f"{path}: {kind}: needs valid '{first}' and 'names' patterns: {e}") from e
     return tuple(out)

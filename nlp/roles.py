@@ -27,17 +27,22 @@ GUEST_BEFORE = {"via", "through", "using", "with", "allow", "allows", "allowed",
                 "from", "welcome", "welcomes", "block", "blocks", "blocked", "blocking",
                 "ban", "bans", "banned", "unblock", "unblocked", "unblocks", "like", "as", "rival", "rivals",
                 "rival's", "competitor", "competitors", "against"}
-HOST_AFTER = {"users", "owners", "devices", "phones", "ecosystem", "platform", "subscribers", "customers"}
+HOST_AFTER = {"users", "owners", "devices", "phones", "ecosystem", "platform", "subscribers", "customers", "apps", "browsers"}
 GUEST_AFTER = {"integration", "access", "support", "payment", "payments", "links", "link", "content",
                "chats", "messages", "mini-programs", "mini", "option", "options", "acceptance", "services", "service",
                "videos", "posts", "urls", "calls", "accounts", "wallet", "cards", "transactions"}
-HOST_PREPS = {"on", "in", "into", "inside", "within", "across", "to", "onto", "at"}
+HOST_PREPS = {"on", "in", "into", "inside", "within", "across", "to", "onto", "at", "outside"}
 GUEST_PREPS = {"via", "through", "using", "with", "from", "like", "for"}
 POSSESSED_PLATFORM = {"apps", "app", "platform", "platforms", "services", "store", "ecosystem", "users", "chip",
-                      "devices", "iphones", "phones", "technology", "software", "operating", "system", "features"}
+                      "devices", "iphones", "phones", "technology", "software", "operating", "system", "features",
+                      # the platform's own rules keep rivals out: "Apple's restrictions stopped developers from ..."
+                      "restrictions", "restriction", "rules", "rule", "policy", "policies", "terms", "requirement",
+                      "requirements", "guidelines", "ban"}
 _ARRIVES = re.compile(r"^(?:is |are |has |have |was |were )?(?:now )?(?:goes live|went live|gone live|go live|is live|"
                       r"available|became available|becomes available|arrives?|arrived|launche[sd]|debuts?|debuted)\b[^.;]{0,30}\b(?:on|in|inside)\b")
 COMPARISON_VERBS = {"does", "do", "did", "has", "have", "had", "is", "are", "was", "were", "can", "could"}
+INQUIRY_NOUNS = {"investigation", "investigations", "probe", "probes", "inquiry", "inquiries", "case", "cases",
+                 "complaint", "complaints", "lawsuit", "suit", "review", "proceedings", "examination", "look"}
 LEGAL_ACTIONS = {"case", "cases", "lawsuit", "lawsuits", "suit", "complaint", "complaints", "action", "challenge",
                  "claim", "claims", "appeal", "petition"}
 REMOVE_VERBS = {"removed", "removes", "remove", "removing", "pulled", "pulls", "pull", "banned", "bans", "ban",
@@ -139,6 +144,9 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
     starts = {m.span.start for m in mentions}
     main_triggers = [i for i in trigger_tokens if not _subordinate(doc[i])]
     for m in mentions:
+        if _aside(m.span.root, trigger_tokens):
+            m.notes.append("aside")  # "features that iPhone users take for granted in iMessage": no part
+            continue
         span = m.span
         nxt = doc[span.end] if span.end < sent.end else None
         nxt2 = doc[span.end + 1] if span.end + 1 < sent.end else None
@@ -166,6 +174,10 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
             before = [w for w in _prev_words(sent, span, 4)[1:3]]
             if prev[0] == "to" and (any(w in LINK_WORDS for w in before)):
                 m.guest += 2; m.notes.append("links-to")
+            elif before[:1] and before[0] in INQUIRY_NOUNS:
+                m.notes.append("inquiry-into")  # "an investigation into Apple Pay": what is examined
+            elif prev[0] == "outside":  # "offers outside the App Store": the platform steered away from
+                m.host += 1.5; m.notes.append("prep-outside")
             else:
                 m.host += 2; m.notes.append(f"prep-{prev[0]}")
         after_text = doc[span.end: min(sent.end, span.end + 5)].text.lower()
@@ -177,6 +189,9 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
             m.host += 2; m.notes.append("users-of")  # "users of Douyin", "the latest version of WeChat"
         elif len(prev) > 1 and prev[0] in ("for", "of") and prev[1] in SUPPORT_NOUNS:
             m.guest += 3; m.notes.append(f"{prev[1]}-{prev[0]}")
+        elif _after_alternative_to(sent, span):
+            m.notes.append("alternative-to")  # "payment systems other than Google Play Billing": the host's own
+            m.guest -= 3
         elif nxt is not None and nxt.lower_ in HOST_AFTER and prev and prev[0] in GUEST_BEFORE:
             pass  # "let iPhone users ...": the users' platform, not the one let in
         elif prev and prev[0] in ("as", "like", "than") and nxt is not None and nxt.lower_ in COMPARISON_VERBS:
@@ -216,7 +231,7 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
                 m.host += 1.5; m.notes.append("object-open")
             else:
                 m.guest += 2; m.notes.append("object")
-        elif role.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+        elif role.dep_ == "pobj" and head.dep_ in ("prep", "agent") and "inquiry-into" not in m.notes:
             p = head.lower_
             if p == "by" and head.dep_ == "agent":
                 m.host += 1 if head.head.i in trigger_tokens or head.head.lower_ in ("possible", "made") else 0
@@ -240,6 +255,36 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
         g = max(x.guest for x in members)
         for x in members:
             x.host, x.guest = h, g
+
+
+_ALTERNATIVE_TO = re.compile(r"(?:other than|rather than|instead of|alongside|besides|apart from|not just)\s+"
+                             r"(?:the\s+|its\s+|their\s+|those of\s+(?:the\s+)?)?(?:[\w.&-]+['\u2019]s?\s+)?(?:own\s+)?$",
+                             re.IGNORECASE)
+
+
+def _after_alternative_to(sent: Span, span: Span) -> bool:
+    """'other than X', 'rather than X', 'alongside X': X is what the rival is an alternative to."""
+    doc = sent.doc
+    before = doc[max(sent.start, span.start - 7): span.start].text_with_ws if span.start > sent.start else ""
+    return bool(_ALTERNATIVE_TO.search(before))
+
+
+def _aside(tok: Token, trigger_tokens: dict[int, str]) -> bool:
+    """True when `tok` sits in a relative or participle clause that holds no trigger: it describes
+    something ("the service run by its rival Tencent"), it takes no part in the claim."""
+    path = [tok]
+    for _ in range(12):
+        deps = [t.dep_ for t in path]
+        if tok.dep_ == "relcl" or (tok.dep_ == "acl" and "agent" in deps and "prep" not in deps):
+            # a relative clause; a participle only through its agent ("run by Tencent"): the parse often
+            # hangs a sentence's later phrases ("..., on iPhones next year") on a participle before them
+            inside = {t.i for t in tok.subtree}
+            return not any(i in inside for i in trigger_tokens)
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        path.append(tok)
+    return False
 
 
 def _subordinate(tok: Token) -> bool:
@@ -310,9 +355,12 @@ def decide_roles(mentions: list[Mention], trigger_start: int, refs: dict[str, En
     out: list[Mention] = []
     for m in hosts:
         if m.ref.type == "company":
-            own = [x for x in candidates if _owned_by(x.ref, m.ref.id, refs) and x.ref.type == "app"
-                   and (x in hosts or (x.host >= 1 and x.host > x.guest)
-                        or (x.guest < 2 and x.span.start_char < trigger_start and m.span.start_char < trigger_start))]
+            mine = [x for x in candidates if _owned_by(x.ref, m.ref.id, refs) and x.ref.type == "app"]
+            # its apps with a host's role of their own ("must allow app stores on iPhones"), else its apps
+            # named before the trigger ("Alibaba's other apps Shuqi, Damai and Koala are now supporting")
+            own = [x for x in mine if x in hosts or (x.host >= 1 and x.host > x.guest)] or [
+                x for x in mine if x.guest < 2 and x.span.start_char < trigger_start and m.span.start_char < trigger_start
+                and "alternative-to" not in x.notes]
             if own:
                 out.extend(own)
                 continue

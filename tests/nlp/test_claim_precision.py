@@ -65,3 +65,70 @@ def test_it_after_said_is_the_speaker(nlp):
 ])
 def test_adopting_and_reinstating_are_openings(nlp, text, expected):
     assert expected in claims_of(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The Commission will examine whether Google Play's rules stop app developers from telling users about "
+    "offers outside the store.",
+    "The regulator opened an investigation into whether Apple blocks rival wallets from the iPhone's NFC chip.",
+    "Apple is being investigated over restrictions on steering in the App Store.",
+])
+def test_an_investigation_being_opened_states_no_claim_yet(nlp, text):
+    assert claims_of(nlp, text) == set()
+
+
+def test_the_reason_for_a_fine_is_no_claim_but_context_for_the_order(nlp):
+    text = ("The European Commission fined Apple 500 million euros for preventing app developers from pointing "
+            "users to cheaper offers outside the App Store. It ordered Apple to remove the restrictions.")
+    found = claims_of(nlp, text)
+    assert {c[3] for c in found} == {"ordered"}
+    assert {c[2] for c in found} == {"links"}
+
+
+@pytest.mark.parametrize("text, host", [
+    ("Japan's new law says Apple and Google must let developers use payment systems other than those of the "
+     "App Store and Google Play on iOS and Android.", {"App Store", "Google Play"}),
+    ("Google must let developers on Android offer alternative billing systems alongside Google Play's own.",
+     {"Google Play"}),
+])
+def test_billing_and_steering_rules_are_the_stores_not_the_phones(nlp, text, host):
+    found = {c[0] for c in claims_of(nlp, text) if c[2] in ("payment", "links")}
+    assert found == host
+
+
+def test_the_system_rivals_are_an_alternative_to_is_no_guest(nlp):
+    found = claims_of(nlp, "Google now lets developers in Europe use payment systems other than Google Play Billing "
+                           "inside apps on Google Play.")
+    assert ("Google Play", None, "payment", "live") in found
+    assert all(g != "Google Play Billing" for _, g, _, _ in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Apple will have to let iPhone users install apps from alternative app stores, something Google's Android "
+     "already permits.",
+     {("iPhone", None, "app_distribution", "ordered"), ("Android", None, "app_distribution", "live")}),
+    ("Browser makers will be able to build iPhone browsers on engines such as Blink, something Apple has never "
+     "allowed.", {("iPhone", "Blink", "app_distribution", "planned")}),
+])
+def test_a_contrast_clause_is_read_on_its_own(nlp, text, expected):
+    assert claims_of(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Apple's iMessage will not have to open up to rival messaging apps under the Digital Markets Act.",
+     ("iMessage", None, "messaging", "refused")),
+    ("The CMA said the measures it will consider include letting developers steer users to offers outside the "
+     "App Store.", ("App Store", None, "links", "pending")),
+    ("Apple gave no sign that it intends to open iMessage to other platforms.", ("iMessage", None, "messaging", "unclear")),
+    ("Apple must open the iPhone's tap-and-go payment chip to rival mobile wallets under commitments the European "
+     "Commission made binding, closing an investigation into Apple Pay.",
+     ("iPhone", None, "device_access", "ordered")),
+])
+def test_status_kind_and_host_of_regulatory_wording(nlp, text, expected):
+    assert expected in claims_of(nlp, text)
+
+
+def test_an_investigation_into_a_service_does_not_make_it_a_host(nlp):
+    text = ("Apple must open the iPhone's NFC chip to rival wallets, under commitments that close an investigation "
+            "into Apple Pay.")
+    assert "Apple Pay" not in {c[0] for c in claims_of(nlp, text)}
