@@ -64,13 +64,17 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
         if in_title and sent.start_char >= body_start:  # the body does not refer back to the title's wording
             in_title = False
             prev_status, prev_sent, prev_claims = None, None, []
+        sent_text = doc_text[sent.start_char:sent.end_char]
+        if not _may_claim(sent_text, ents_in[n], refs) and not _next_refers_back(sents, n, doc_text):
+            # no participant named or referred to: no claim, and nothing a next sentence takes up
+            prev_status, prev_sent, prev_claims = None, sent, []
+            continue
+        question = _is_question(sent_text)
         for k, clause in enumerate(_clauses(sent)):
             text = doc_text[clause.start_char:clause.end_char]
-            triggers = [] if _is_question(doc_text[sent.start_char:sent.end_char]) else [
+            triggers = [] if question else [
                 (c, m) for c in cues.triggers for m in c.regex.finditer(text)
                 if not _in_a_name(doc, clause.start_char + m.start(), in_title)]
-            if any(c.label == "inquiry" for c, _ in triggers):
-                triggers = []  # "the Commission will examine whether Google Play's rules stop ...": no claim yet
             if any(c.label == "inquiry" for c, _ in triggers):
                 triggers = []  # "the Commission will examine whether Google Play's rules stop ...": no claim yet
             # the status is read for claim clauses, and for those a next sentence may refer back to
@@ -131,6 +135,16 @@ def _body_claims(claims: list[Claim], body_start: int) -> list[Claim]:
             seen.add(key)
             out.append(c)
     return out
+
+
+_MAY_REFER = re.compile(
+    r"\b(?:it|its|they|their|them|the company|the firm|the group|the giant|the platform|the store|the app|the service|"
+    r"the option|this|that|these|those|both|the two)\b", re.IGNORECASE)
+
+
+def _may_claim(text: str, ents: list[Span], refs: dict[str, EntityRef]) -> bool:
+    """Can the sentence state a claim at all: does it name a participant or refer to one?"""
+    return any(e.kb_id_ in refs and e.label_ in TYPE_OF_LABEL for e in ents) or bool(_MAY_REFER.search(text))
 
 
 def _named_as_subject(m: Mention) -> bool:
@@ -212,6 +226,7 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     """Claims of one clause (`sent`); evidence is the whole sentence (`evidence_span`)."""
     evidence_span = evidence_span if evidence_span is not None else sent
     doc = sent.doc
+    sent_text = doc_text[sent.start_char:sent.end_char]  # Span.text rebuilds the string on every call
     trigger_tokens: dict[int, str] = {}
     for cue, m in triggers:
         span = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
@@ -221,7 +236,7 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     roles_ = [c.label for c, _ in triggers]
     mentions = [Mention(span=e, ref=refs[e.kb_id_]) for e in ents if refs[e.kb_id_].type != "regulator"]
     regulators = [e for e in ents if refs[e.kb_id_].type == "regulator"]
-    first_trigger = sent.start_char + min((m.start() for _, m in triggers), default=len(sent.text))
+    first_trigger = sent.start_char + min((m.start() for _, m in triggers), default=len(sent_text))
     score_mentions(sent, mentions, trigger_tokens, cues.context.descriptor_nouns)
     roles = decide_roles(mentions, first_trigger, refs)
     hosts = [m.ref for m in roles.hosts]
@@ -233,7 +248,7 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     # status: the sentence's own, else the sentence before when this one refers back
     evidence_start = evidence_span.start_char
     background = False
-    if status is None and (continuation or _refers_back(sent.text)) and prev_status is not None and prev_sent is not None:
+    if status is None and (continuation or _refers_back(sent_text)) and prev_status is not None and prev_sent is not None:
         status = prev_status
         evidence_start = min(prev_sent.start_char, evidence_start)
         confidence -= 0.1
@@ -266,13 +281,13 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
 
     # "the platform", "the store", "the app" refer to the platform named last
     if not hosts:
-        ref = _platform_reference(sent.text, app_mentions, last_host, guests)
+        ref = _platform_reference(sent_text, app_mentions, last_host, guests)
         if ref is not None:
             hosts = [ref]
             confidence -= 0.15
     # pronoun subjects refer to the last host or company named
     if not hosts:
-        head = sent.text[: max(0, first_trigger - sent.start_char)]
+        head = sent_text[: max(0, first_trigger - sent.start_char)]
         if _PRONOUN_START.match(head) or _SAID_PRONOUN.search(head):
             # "Apple has said it will ...": the speaker; else the last host or company named
             speakers = [m.ref for m in mentions if "speaker" in m.notes and m.span.start_char < first_trigger]
@@ -282,11 +297,11 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
                 confidence -= 0.15
     # a sentence that refers back ("It now allows them") takes host, guest and kind from the one before
     inherited_kind = None
-    back = continuation or _refers_back(sent.text) or bool(_PRONOUN_SUBJECT.match(sent.text.strip()))
+    back = continuation or _refers_back(sent_text) or bool(_PRONOUN_SUBJECT.match(sent_text.strip()))
     if back and prev_claims and not guests:
         # "The feature will roll out on Android and iOS": the feature is the host's; the places it
         # rolls out to are no hosts of their own
-        if hosts and _NOMINAL_BACK.match(sent.text) and not any(_named_as_subject(m) for m in roles.hosts):
+        if hosts and _NOMINAL_BACK.match(sent_text) and not any(_named_as_subject(m) for m in roles.hosts):
             hosts = []
         same = [c for c in prev_claims if not hosts or c.host_id in {h.id for h in hosts}] or prev_claims
         if same:
@@ -297,8 +312,8 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     if not hosts:
         return []
     if not guests:  # "with contacts on the two apps", "began accepting it": rivals named before
-        guests = _guests_referred_to(sent.text, hosts, app_mentions, recent_guests)
-    hosts = list(dict.fromkeys(_specific_platform(h, sent.text, app_mentions, cues) for h in hosts))
+        guests = _guests_referred_to(sent_text, hosts, app_mentions, recent_guests)
+    hosts = list(dict.fromkeys(_specific_platform(h, sent_text, app_mentions, cues) for h in hosts))
     kinds = read_kinds(_masked(sent, ents), [g.name for g in guests], cues.kinds, hosts=[h.name for h in hosts])
     if not kinds and inherited_kind:
         kinds = [inherited_kind]
@@ -312,7 +327,7 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     pairs = []
     for k in kinds:
         for h in hosts:
-            h = _kind_platform(h, k, sent.text, app_mentions + sentence_apps, cues, {g.id for g in guests})
+            h = _kind_platform(h, k, sent_text, app_mentions + sentence_apps, cues, {g.id for g in guests})
             pairs.extend((h, g, k) for g in guests or [None])
     # a claim with no named guest must still open something to others ("rival wallets", "outside
     # offers"): "iOS 18 lets users schedule messages" is a feature, not an opening
