@@ -309,6 +309,9 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
             guests = [refs[c.guest_id] for c in same if c.guest_id in refs]
             guests = list(dict.fromkeys(guests))
             inherited_kind = same[0].kind
+    never = cues.context.never_hosts
+    if never is not None:  # a standard is carried, it hosts no one ("RCS brings read receipts to ...")
+        hosts = [h for h in hosts if not never.search(h.name)]
     if not hosts:
         return []
     if not guests:  # "with contacts on the two apps", "began accepting it": rivals named before

@@ -54,6 +54,7 @@ class EntityContext:
     outlets: frozenset[str]  # case-folded
     source_patterns: tuple[str, ...]  # with a {X} slot
     platforms: tuple[tuple[str, re.Pattern, re.Pattern, re.Pattern | None], ...] = ()  # (kind, nouns, names, -)
+    never_hosts: re.Pattern | None = None  # standards and protocols: carried by platforms, never hosts
     # (kind, context, names, from): a company host, or an app host whose name matches `from` (a phone or
     # its operating system), stands for its owner's platform of that kind (names) in such a context
     kind_platforms: tuple[tuple[str, re.Pattern, re.Pattern, re.Pattern | None], ...] = ()
@@ -137,11 +138,21 @@ def load_cues(data_dir: Path) -> Cues:
         source_patterns=tuple(src.get("source_patterns", [])),
         platforms=_platforms(data_dir / "entity_context.toml", ctx.get("platforms", {})),
         kind_platforms=_platforms(data_dir / "entity_context.toml", ctx.get("kind_platforms", {}), first="context"),
+        never_hosts=_pattern(data_dir / "entity_context.toml", "never_hosts", ctx.get("never_hosts")),
     )
     rv = _read(data_dir / "rivals.toml")
     rivals = tuple(_compile(data_dir / "rivals.toml", c, (), "", seen) for c in rv.get("cue", []))
     return Cues(triggers=triggers, statuses=statuses, rewrites=tuple(rewrites), kinds=kinds,
                 relevance=relevance, context=context, rivals=rivals)
+
+
+def _pattern(path: Path, key: str, raw) -> re.Pattern | None:
+    if raw is None:
+        return None
+    try:
+        return re.compile(raw)
+    except (TypeError, re.error) as e:
+        raise CueError(f"{path}: {key}: not a valid pattern: {e}") from e
 
 
 def _platforms(path: Path, raw: dict, first: str = "nouns") -> tuple[tuple[str, re.Pattern, re.Pattern, re.Pattern | None], ...]:

@@ -29,14 +29,23 @@ def read_kind(text: str, guests: list[str], cues: tuple[Cue, ...], hosts: list[s
     return best if scores[best] > 0 else "other"
 
 
+# Billing and steering go together in app store rules: a sentence with a clear cue of each ("use other
+# payment providers, or send users to their websites to pay") states both, whatever their weights.
+PAIRED = {("payment", "links"), ("links", "payment")}
+
+
 def read_kinds(text: str, guests: list[str], cues: tuple[Cue, ...], floor: float = 3.0, share: float = 0.75,
                hosts: list[str] = ()) -> list[str]:
     """Every kind the sentence is clearly about: the best, and any other scoring at least `floor`
     and `share` of the best ("allow third-party app stores ... and let developers use other payment
-    systems" is about both). Empty when nothing scores."""
+    systems" is about both), or, for payment and links, a single cue of weight `floor`. Empty when
+    nothing scores."""
     scores = kind_scores(text, guests, cues, hosts)
     best = read_kind(text, guests, cues, hosts)
     if best == "other":
         return ["other"] if scores["other"] > 0 else []
     top = scores[best]
-    return [best] + [k for k in KINDS if k != best and scores[k] >= max(floor, share * top)]
+    strong = {k: max((c.weight for c in cues if c.label == k and c.on == "sentence" and c.regex.search(text)),
+                     default=0.0) for k in KINDS if (best, k) in PAIRED}
+    return [best] + [k for k in KINDS if k != best and scores[k] >= floor
+                     and (scores[k] >= share * top or strong.get(k, 0.0) >= floor)]

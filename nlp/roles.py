@@ -38,8 +38,10 @@ POSSESSED_PLATFORM = {"apps", "app", "platform", "platforms", "services", "store
                       # the platform's own rules keep rivals out: "Apple's restrictions stopped developers from ..."
                       "restrictions", "restriction", "rules", "rule", "policy", "policies", "terms", "requirement",
                       "requirements", "guidelines", "ban"}
-_ARRIVES = re.compile(r"^(?:is |are |has |have |was |were )?(?:now )?(?:goes live|went live|gone live|go live|is live|"
-                      r"available|became available|becomes available|arrives?|arrived|launche[sd]|debuts?|debuted)\b[^.;]{0,30}\b(?:on|in|inside)\b")
+_ARRIVES = re.compile(r"^\W*(?:is |are |has |have |was |were |had |will |would )?(?:be |been )?(?:now |already |also |again )?"
+                      r"(?:goes live|went live|gone live|go live|is live|available|became available|becomes available|"
+                      r"arrives?|arrived|launche[sd]|debuts?|debuted|back|returned|returns?|restored|reinstated)\b[^.;]{0,30}?"
+                      r"\b(?:on|in|inside|to)\b")
 COMPARISON_VERBS = {"does", "do", "did", "has", "have", "had", "is", "are", "was", "were", "can", "could"}
 INQUIRY_NOUNS = {"investigation", "investigations", "probe", "probes", "inquiry", "inquiries", "case", "cases",
                  "complaint", "complaints", "lawsuit", "suit", "review", "proceedings", "examination", "look"}
@@ -119,7 +121,8 @@ def _lists(sent: Span, mentions: list[Mention]) -> list[list[int]]:
 
 _JOIN = re.compile(
     r"^(?:\s*\([^()]{0,60}\))?(?:\s+[a-z][\w.-]*){0,4}\s*(?:,|,?\s+(?:and|or|as well as|plus)\b|\s*&)\s*(?:the\s+|its\s+)?"
-    r"(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['\u2019]s\s+)?$|^\s*,\s*$"
+    r"(?:(?:the|a|its)\s+(?:[a-z][\w-]*\s+){0,2}(?:site|portal|service|app|platform|store|marketplace|network|"
+    r"messenger|wallet|browser|engine|game|maker|company|firm)\s+)?(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['\u2019]s\s+)?$|^\s*,\s*$"
 )
 
 
@@ -133,8 +136,10 @@ def _joined(sent: Span, a: Span, b: Span) -> bool:
     gap = doc[a.end - 1].whitespace_ + "".join(t.text_with_ws for t in doc[a.end:b.start])
     if len(gap) > 80 or not _JOIN.match(gap) or _GAP_FUNCTION_WORDS.search(gap):
         return False
-    # ", and WeChat started ...": coordinated clauses, not a list
+    # ", and WeChat started ...": coordinated clauses, not a list; "... on WhatsApp, Meta said": a speaker
     after = doc[b.end] if b.end < sent.end else None
+    if after is not None and after.lower_ in SPEECH_VERBS and gap.strip() == ",":
+        return False
     return not (after is not None and after.tag_ in ("VBD", "VBZ", "VBP", "MD") and re.search(r",\s*(?:and|but)\b", gap))
 
 
@@ -192,6 +197,9 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
         elif _after_alternative_to(sent, span):
             m.notes.append("alternative-to")  # "payment systems other than Google Play Billing": the host's own
             m.guest -= 3
+        elif prev[:1] in (["with"], ["to"]) and nxt is not None and nxt.lower_ in ("users", "phones", "owners", "devices") \
+                and not any(t.lower_ in ("let", "lets", "allow", "allows") for t in doc[max(sent.start, span.start - 3):span.start]):
+            m.guest += 3; m.notes.append("counterpart-users")  # "conversations with Android users"
         elif nxt is not None and nxt.lower_ in HOST_AFTER and prev and prev[0] in GUEST_BEFORE:
             pass  # "let iPhone users ...": the users' platform, not the one let in
         elif prev and prev[0] in ("as", "like", "than") and nxt is not None and nxt.lower_ in COMPARISON_VERBS:
@@ -203,7 +211,7 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
             m.guest += 2
         if nxt is not None and nxt.lower_ in GUEST_AFTER:
             m.guest += 2.5; m.notes.append(f"before-{nxt.lower_}")
-        elif nxt is not None and nxt.lower_ in HOST_AFTER:
+        elif nxt is not None and nxt.lower_ in HOST_AFTER and "counterpart-users" not in m.notes:
             m.host += 1.5; m.notes.append(f"before-{nxt.lower_}")
         # dependency roles
         root = span.root
@@ -243,6 +251,15 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
             if m.ref.type == "app" or role.head.lower_ in POSSESSED_PLATFORM:
                 m.host += 2 if m.ref.type == "app" else 1.5
                 m.notes.append("possessor")
+    # "Spotify and Kindle show users how to buy outside Apple's App Store": the store is the host, the
+    # apps steering away from it are its guests
+    stores = [m for m in mentions if "prep-outside" in m.notes and m.ref.type == "app"]
+    for store in stores[:1]:
+        for m in mentions:
+            if m is not store and "subject" in m.notes and m.ref.id != store.ref.owner_id \
+                    and m.ref.owner_id not in (store.ref.owner_id, store.ref.id) and m.ref.id != store.ref.id:
+                m.guest = max(m.guest, m.host + 1); m.notes.append("steers-outside")
+                store.host = max(store.host, 2.5)
     # lists share the role of their members
     parts = [m for m in mentions if not m.descriptor]
     for group in _lists(sent, parts):

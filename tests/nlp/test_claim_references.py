@@ -66,3 +66,41 @@ def test_a_platform_named_in_a_comparison_is_no_guest(nlp):
 def test_a_specific_kind_wins_over_other(nlp):
     found = claims_of(nlp, "WhatsApp must interoperate with rival messaging apps from March.")
     assert {c[2] for c in found} == {"messaging"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Developers in Japan can now offer payment processors other than Apple's in-app purchase system in the "
+     "App Store, or link users to their websites to buy digital goods.",
+     {("App Store", None, "payment", "live"), ("App Store", None, "links", "live")}),
+])
+def test_billing_and_steering_in_one_sentence_give_two_claims(nlp, text, expected):
+    assert expected <= claims_of(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "RCS brings typing indicators and read receipts to conversations with people on other platforms.",
+    "Universal Profile 3.0 adds end-to-end encryption, a feature users of other messaging apps already have.",
+])
+def test_a_standard_hosts_no_one(nlp, text):
+    assert not {c[0] for c in claims_of(nlp, text)} & {"RCS", "Universal Profile", "Rich Communication Services"}
+
+
+def test_a_standard_can_be_what_is_let_in(nlp):
+    assert ("iPhone", "RCS", "messaging", "planned") in claims_of(
+        nlp, "Apple said iPhones would support RCS, the texting standard, later this year.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Spotify and Amazon's Kindle app have started showing iPhone users how to buy outside Apple's App Store.",
+     {("App Store", "Spotify", "links", "live"), ("App Store", "Kindle", "links", "live")}),
+])
+def test_apps_steering_users_outside_a_store_are_its_guests(nlp, text, expected):
+    assert expected <= claims_of(nlp, text)
+
+
+def test_apps_back_on_the_store_are_its_guests(nlp):
+    text = ("Google removed Shaadi.com and Naukri from its Play Store on Friday. "
+            "Shaadi.com and Naukri were already back on the store by Monday.")
+    found = claims_of(nlp, text)
+    assert {("Google Play", "Shaadi.com", "app_distribution", "live"),
+            ("Google Play", "Naukri", "app_distribution", "live")} <= found
