@@ -27,6 +27,8 @@ _REFERS_BACK = re.compile(
     r"^\s*(?:this|that|it|these|those|such|doing so|the (?:move|change|changes|step|plan|deal|decision|update|feature|integration|arrangement|agreement))\b",
     re.IGNORECASE,
 )
+_SIMILAR = re.compile(r"\b(?:a|the) similar (?:interface|tool|option|feature|change|offer|system|api|route|programme|program|"
+                      r"arrangement|step|deal|path)\b|\bthe same (?:option|feature|change|route|tool)\b", re.IGNORECASE)
 _NOMINAL_BACK = re.compile(  # the previous claim's opening itself, as the subject: "The feature will roll out on ..."
     r"^\s*(?:this|these|such|the (?:new )?(?:feature|features|change|changes|move|update|option|integration|tool|"
     r"service|step|rollout|arrangement))\b", re.IGNORECASE)
@@ -297,7 +299,8 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
                 confidence -= 0.15
     # a sentence that refers back ("It now allows them") takes host, guest and kind from the one before
     inherited_kind = None
-    back = continuation or _refers_back(sent_text) or bool(_PRONOUN_SUBJECT.match(sent_text.strip()))
+    back = continuation or _refers_back(sent_text) or bool(_PRONOUN_SUBJECT.match(sent_text.strip())) \
+        or bool(_SIMILAR.search(sent_text))  # "Microsoft offers a similar interface for LinkedIn"
     if back and prev_claims and not guests:
         # "The feature will roll out on Android and iOS": the feature is the host's; the places it
         # rolls out to are no hosts of their own
@@ -318,7 +321,7 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
         guests = _guests_referred_to(sent_text, hosts, app_mentions, recent_guests)
     hosts = list(dict.fromkeys(_specific_platform(h, sent_text, app_mentions, cues) for h in hosts))
     kinds = read_kinds(_masked(sent, ents), [g.name for g in guests], cues.kinds, hosts=[h.name for h in hosts])
-    if not kinds and inherited_kind:
+    if inherited_kind and (not kinds or _SIMILAR.search(sent_text)):  # "a similar interface": the same kind
         kinds = [inherited_kind]
     if not kinds:
         return []  # nothing says what is opened: too weak a claim (measured: none of these was right)

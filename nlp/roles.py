@@ -40,7 +40,8 @@ POSSESSED_PLATFORM = {"apps", "app", "platform", "platforms", "services", "store
                       "requirements", "guidelines", "ban"}
 _ARRIVES = re.compile(r"^\W*(?:is |are |has |have |was |were |had |will |would )?(?:be |been )?(?:now |already |also |again )?"
                       r"(?:goes live|went live|gone live|go live|is live|available|became available|becomes available|"
-                      r"arrives?|arrived|launche[sd]|debuts?|debuted|back|returned|returns?|restored|reinstated)\b[^.;]{0,30}?"
+                      r"arrives?|arrived|launche[sd]|debuts?|debuted|back|returned|returns?|restored|reinstated|"
+                      r"unavailable|not available|no longer available|banned|blocked|barred)\b[^.;]{0,30}?"
                       r"\b(?:on|in|inside|to)\b")
 COMPARISON_VERBS = {"does", "do", "did", "has", "have", "had", "is", "are", "was", "were", "can", "could"}
 INQUIRY_NOUNS = {"investigation", "investigations", "probe", "probes", "inquiry", "inquiries", "case", "cases",
@@ -151,6 +152,9 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
     for m in mentions:
         if _aside(m.span.root, trigger_tokens):
             m.notes.append("aside")  # "features that iPhone users take for granted in iMessage": no part
+            continue
+        if _litigant(sent, m.span):
+            m.notes.append("litigant")  # "a ruling in Epic Games' case against Apple": a party to a suit
             continue
         span = m.span
         nxt = doc[span.end] if span.end < sent.end else None
@@ -274,9 +278,22 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
             x.host, x.guest = h, g
 
 
-_ALTERNATIVE_TO = re.compile(r"(?:other than|rather than|instead of|alongside|besides|apart from|not just)\s+"
+_ALTERNATIVE_TO = re.compile(r"(?:(?:other than|rather than|instead of|alongside|besides|apart from|not just)|"
+                             r"requir\w*\s+(?:\w+\s+){0,3}?(?:the use of|to use|use of))\s+"
                              r"(?:the\s+|its\s+|their\s+|those of\s+(?:the\s+)?)?(?:[\w.&-]+['\u2019]s?\s+)?(?:own\s+)?$",
                              re.IGNORECASE)
+
+
+def _litigant(sent: Span, span: Span) -> bool:
+    """'in Epic Games' case against Apple', 'Apple's appeal': a party to a suit or a case takes no part."""
+    doc = sent.doc
+    after = [t.lower_ for t in doc[span.end: min(sent.end, span.end + 4)] if not t.is_punct]
+    if after[:1] and after[0] in ("'s", "\u2019s"):
+        after = after[1:]
+    if any(w in LEGAL_ACTIONS for w in after[:3]):
+        return True
+    before = [t.lower_ for t in doc[max(sent.start, span.start - 3): span.start]]
+    return len(before) >= 2 and before[-1] == "against" and any(w in LEGAL_ACTIONS for w in before[:-1])
 
 
 def _after_alternative_to(sent: Span, span: Span) -> bool:

@@ -132,3 +132,40 @@ def test_an_investigation_into_a_service_does_not_make_it_a_host(nlp):
     text = ("Apple must open the iPhone's NFC chip to rival wallets, under commitments that close an investigation "
             "into Apple Pay.")
     assert "Apple Pay" not in {c[0] for c in claims_of(nlp, text)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Fortnite has been unavailable on the iPhone since August 2020.", ("iPhone", "Fortnite", "app_distribution", "refused")),
+    ("Amazon has published a data portability API through which customers can let third parties receive their "
+     "shopping data.", ("Amazon", None, "data_portability", "live")),
+])
+def test_more_ways_to_say_it(nlp, text, expected):
+    found = claims_of(nlp, text)
+    if expected[2] == "app_distribution":  # the phone's store is not named: the phone stands for it
+        assert expected in found or ("iPhone", "Fortnite", "app_distribution", "refused") in found
+    else:
+        assert expected in found
+
+
+def test_the_platforms_own_required_system_is_no_guest(nlp):
+    found = claims_of(nlp, "Google said it would no longer require the use of Google Play Billing for in-app "
+                           "purchases in apps on its Play Store.")
+    assert found and all(h != "Google Play Billing" and g != "Google Play Billing" for h, g, _, _ in found)
+
+
+def test_a_similar_offer_takes_the_kind_before(nlp):
+    text = ("Amazon has published its own data portability API, through which customers can authorise third "
+            "parties to receive their shopping data, and Microsoft offers a similar interface for LinkedIn.")
+    assert {c[2] for c in claims_of(nlp, text)} == {"data_portability"}
+
+
+def test_parties_to_a_suit_take_no_part(nlp):
+    text = ("The changes were made possible by a ruling in Epic Games' case against Apple, which barred Apple from "
+            "charging fees on purchases made outside apps.")
+    assert not {c[0] for c in claims_of(nlp, text)} & {"Epic Games"}
+
+
+def test_chats_as_the_place_links_open_are_no_messaging_claim(nlp):
+    found = claims_of(nlp, "Tencent began letting WeChat users open links to rival platforms in one-on-one chats, "
+                           "the first step by China's biggest messaging app to comply with the order.")
+    assert {c[2] for c in found} == {"links"}
