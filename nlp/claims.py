@@ -12,6 +12,7 @@ company named.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 
 from spacy.tokens import Doc, Span
@@ -52,6 +53,7 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
     app_mentions: list[EntityRef] = []  # apps in order of mention, for "Tencent's payments service"
     prev_claims: list[Claim] = []
     recent_guests: list[EntityRef] = []  # the rival services of the last claims that named one
+    recent: tuple[int, list[Claim]] | None = None  # the last sentence that stated claims, and those claims
     doc_text = doc.text
     body_start = doc._.interop_body_start or 0
     sents = list(doc.sents)
@@ -94,7 +96,23 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
             if triggers or (k > 0 and prev_claims and status is not None):
                 made = _sentence_claims(doc_text, clause, ents, refs, triggers, status, prev_status, prev_sent,
                                         last_host, last_company, app_mentions, cues, prev_claims,
-                                        evidence_span=sent, continuation=k > 0, recent_guests=recent_guests)
+                                        evidence_span=sent, continuation=k > 0, recent_guests=recent_guests,
+                                        recent=recent[1] if recent else [])
+            elif not question and recent:
+                # "Alibaba has not said when, or whether, the option will be offered": nothing is known of
+                # the opening the article has been telling; the subject is the host
+                unknown = read_status(text, tuple(c for c in cues.statuses if c.label == "unclear"))
+                if unknown is not None:
+                    made = _unclear_claims(doc_text, clause, ents, refs, unknown, recent[1], last_host, last_company,
+                                           cues, sent)
+
+            family = {c.host_id for c in prev_claims} | {refs[c.host_id].owner_id for c in prev_claims if c.host_id in refs}
+            if k > 0 and not triggers and made and all(c.status == "unclear" and c.host_id in family for _, c in made):
+                # "Taobao and Tmall still do not offer it, and Alibaba has given no timetable": the clause
+                # says nothing is known of what the clause before told
+                told = {id(c) for c in prev_claims}
+                claims = [(b, i, dataclasses.replace(c, status="unclear") if id(c) in told else c) for b, i, c in claims]
+                made = []
             named = [refs[c.guest_id] for _, c in made if c.guest_id in refs]
             if named:
                 recent_guests = list(dict.fromkeys(named))
@@ -112,6 +130,8 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
                 claims.append((background, len(claims), claim))
                 if claim.host_id:
                     last_host = refs.get(claim.host_id, last_host)
+            if made and triggers:
+                recent = (n, [c for _, c in made])
             for e in ents:
                 ref = refs[e.kb_id_]
                 if ref.type == "app":
@@ -215,6 +235,35 @@ def _clauses(sent: Span) -> list[Span]:
     return [sent.doc[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
+def _unclear_claims(doc_text: str, clause: Span, ents, refs, status: StatusReading, recent: list[Claim],
+                    last_host: EntityRef | None, last_company: EntityRef | None, cues: Cues,
+                    evidence_span: Span) -> list[tuple[bool, Claim]]:
+    """Claims of a sentence that only says nothing is known ("Apple has not said whether it will add
+    other services"): its subject is the host, the kind and rivals those of the claims just told."""
+    mentions = [Mention(span=e, ref=refs[e.kb_id_]) for e in ents if refs[e.kb_id_].type != "regulator"]
+    score_mentions(clause, mentions, {}, cues.context.descriptor_nouns)
+    hosts = [m.ref for m in mentions if any(n.startswith("subject") or n == "speaker" for n in m.notes)
+             and not m.descriptor]
+    text = doc_text[clause.start_char:clause.end_char]
+    if not hosts and _PRONOUN_START.match(text):
+        hosts = [r for r in (last_company or last_host,) if r is not None]
+    if not hosts:
+        return []
+    evidence = doc_text[evidence_span.start_char:evidence_span.end_char].strip()
+    start = evidence_span.start_char + (len(doc_text[evidence_span.start_char:evidence_span.end_char])
+                                        - len(doc_text[evidence_span.start_char:evidence_span.end_char].lstrip()))
+    out = []
+    for h in dict.fromkeys(hosts):
+        for c in recent:
+            g = refs.get(c.guest_id) if c.guest_id else None
+            if g is not None and _same_family(h, g):
+                g = None
+            out.append((False, Claim(host_id=h.id, host=h.name, guest_id=g.id if g else None,
+                                     guest=g.name if g else None, kind=c.kind, status=status.status,
+                                     evidence=evidence, start=start, end=start + len(evidence), confidence=0.5)))
+    return list({(c.host_id, c.guest_id, c.kind): (b, c) for b, c in out}.values())
+
+
 def _contrast_start(t) -> bool:
     """', something Android already permits': an appended clause with a subject of its own, telling how
     things stand elsewhere or before; read as a clause of its own."""
@@ -224,7 +273,8 @@ def _contrast_start(t) -> bool:
 
 def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_status, prev_sent, last_host, last_company,
                      app_mentions, cues: Cues, prev_claims: list[Claim], evidence_span: Span | None = None,
-                     continuation: bool = False, recent_guests: list[EntityRef] = ()) -> list[tuple[bool, Claim]]:
+                     continuation: bool = False, recent_guests: list[EntityRef] = (),
+                     recent: list[Claim] = ()) -> list[tuple[bool, Claim]]:
     """Claims of one clause (`sent`); evidence is the whole sentence (`evidence_span`)."""
     evidence_span = evidence_span if evidence_span is not None else sent
     doc = sent.doc
@@ -323,6 +373,12 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     kinds = read_kinds(_masked(sent, ents), [g.name for g in guests], cues.kinds, hosts=[h.name for h in hosts])
     if inherited_kind and (not kinds or _SIMILAR.search(sent_text)):  # "a similar interface": the same kind
         kinds = [inherited_kind]
+    if not kinds and status.status == "unclear" and recent:
+        # "Meta has not said when the feature will be offered in the EU": what is unknown is the opening
+        # the article has just told, of the same kind and rival
+        kinds = list(dict.fromkeys(c.kind for c in recent))
+        if not guests:
+            guests = list(dict.fromkeys(refs[c.guest_id] for c in recent if c.guest_id in refs))
     if not kinds:
         return []  # nothing says what is opened: too weak a claim (measured: none of these was right)
     evidence = doc_text[evidence_start: evidence_span.end_char].strip()
@@ -334,7 +390,8 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     for k in kinds:
         for h in hosts:
             h = _kind_platform(h, k, sent_text, app_mentions + sentence_apps, cues, {g.id for g in guests})
-            pairs.extend((h, g, k) for g in guests or [None])
+            pairs.extend((h, _kind_guest(g, k, app_mentions + sentence_apps, cues) if g else None, k)
+                         for g in guests or [None])
     # a claim with no named guest must still open something to others ("rival wallets", "outside
     # offers"): "iOS 18 lets users schedule messages" is a feature, not an opening
     rival_text = evidence if not back or prev_sent is None else doc_text[prev_sent.start_char: evidence_span.end_char]
@@ -454,6 +511,17 @@ def _kind_platform(host: EntityRef, kind: str, text: str, apps: list[EntityRef],
             if ref.owner_id == owner and ref.id not in guest_ids and names.search(ref.name):
                 return ref
     return host
+
+
+def _kind_guest(guest: EntityRef, kind: str, apps: list[EntityRef], cues: Cues) -> EntityRef:
+    """A rival's service of the claim's kind: "pay by scanning a code with WeChat" lets in WeChat Pay,
+    where the article names WeChat Pay."""
+    for k, _, names, _ in cues.context.platforms:
+        if k == kind == "payment" and not names.search(guest.name):
+            for ref in reversed(apps):
+                if ref.id != guest.id and guest.owner_id and ref.owner_id == guest.owner_id and names.search(ref.name):
+                    return ref
+    return guest
 
 
 def _resolve_guest(m: Mention, app_mentions: list[EntityRef], refs: dict[str, EntityRef]) -> EntityRef:

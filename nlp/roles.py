@@ -80,11 +80,23 @@ class Mention:
     notes: list[str] = field(default_factory=list)
 
 
+QUANTIFIERS = {"several", "some", "many", "most", "all", "two", "three", "four", "one", "each", "both", "few", "none"}
+
+
 def _role_token(tok: Token) -> Token:
-    """Walk up from a name through compounds, appositions and coordination to its role in the clause."""
+    """Walk up from a name through compounds, appositions and coordination to its role in the clause;
+    through 'including' and 'several of' to the noun they specify ("several of its apps, including
+    Ele.me and Youku, began accepting ...": Ele.me and Youku are subjects)."""
     seen = 0
-    while tok.dep_ in ("compound", "appos", "conj", "flat", "nmod", "amod") and tok.head.i != tok.i and seen < 8:
-        tok = tok.head
+    while tok.head.i != tok.i and seen < 10:
+        if tok.dep_ in ("compound", "appos", "conj", "flat", "nmod", "amod"):
+            tok = tok.head
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "including" and tok.head.head.i != tok.head.i:
+            tok = tok.head.head
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in QUANTIFIERS:
+            tok = tok.head.head
+        else:
+            break
         seen += 1
     return tok
 
@@ -221,7 +233,10 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
         root = span.root
         role = _role_token(root)
         head = role.head
-        if role.dep_ in ("nsubj",):
+        right_after_verb = span.start - 1 in trigger_tokens and doc[span.start - 1].tag_.startswith("VB")
+        if role.dep_ in ("nsubj",) and right_after_verb:
+            m.notes.append("object-not-subject")  # "accept Alipay, ..., and Tencent has said": a misparse
+        elif role.dep_ in ("nsubj",):
             if any(_governs(head, doc[i]) for i in trigger_tokens):
                 if _subordinate(head) and main_triggers:  # "..., since the App Store opened in 2008"
                     m.host += 1; m.notes.append("subject-subordinate")

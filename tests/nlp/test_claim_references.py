@@ -104,3 +104,43 @@ def test_apps_back_on_the_store_are_its_guests(nlp):
     found = claims_of(nlp, text)
     assert {("Google Play", "Shaadi.com", "app_distribution", "live"),
             ("Google Play", "Naukri", "app_distribution", "live")} <= found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Taobao began testing WeChat Pay with some shoppers in March. "
+     "Alibaba has not said when, or whether, the option will be offered to all shoppers.",
+     ("Alibaba", "WeChat Pay", "payment", "unclear")),
+    ("Threads has begun letting users share their posts with Mastodon and other servers in the fediverse. "
+     "Meta has not said when the feature will be offered in the European Union.",
+     ("Meta", "Mastodon", "other", "unclear")),
+    ("South Korea's law requires Google Play and the App Store to let developers offer other payment systems. "
+     "Apple and Google have not said whether they will change their policies in other countries.",
+     ("Apple", None, "payment", "unclear")),
+])
+def test_nothing_known_of_the_opening_just_told_is_unclear(nlp, text, expected):
+    assert expected in claims_of(nlp, text)
+
+
+def test_a_clause_saying_nothing_is_known_makes_the_clause_before_unclear(nlp):
+    text = ("Ele.me and Youku began accepting WeChat Pay last year. "
+            "Taobao and Tmall still do not offer it, and Alibaba has given no timetable.")
+    found = claims_of(nlp, text)
+    assert {("Taobao", "WeChat Pay", "payment", "unclear"), ("Tmall", "WeChat Pay", "payment", "unclear")} <= found
+    assert not any(c[0] == "Alibaba" for c in found)
+
+
+def test_apps_named_after_including_in_the_subject_are_hosts(nlp):
+    text = ("Alibaba said several of its smaller apps, including the food delivery service Ele.me and the video "
+            "site Youku, had begun accepting Tencent's WeChat Pay.")
+    assert {("Ele.me", "WeChat Pay", "payment", "live"), ("Youku", "WeChat Pay", "payment", "live")} <= claims_of(nlp, text)
+
+
+def test_paying_with_a_super_app_is_paying_with_its_wallet(nlp):
+    text = ("Taobao is testing Tencent's WeChat Pay. "
+            "Some users now see an option on Taobao's checkout page to pay by scanning a code with WeChat.")
+    assert all(g != "WeChat" for _, g, k, _ in claims_of(nlp, text) if k == "payment")
+
+
+def test_a_name_right_after_an_opening_verb_is_its_object_whatever_the_parse(nlp):
+    text = "WeChat does not accept Alipay, the rival wallet run by Ant Group, and Tencent has not said whether that will change."
+    assert ("WeChat", "Alipay", "payment", "unclear") in claims_of(nlp, text)
