@@ -134,7 +134,7 @@ def _extraction(article_id: str, doc: Doc, relevant: bool, score: float, warning
                      for e in spans if e.start_char >= body)
     surfaces = _surfaces(spans, keep)
     entities = tuple(dataclasses.replace(r, surface=surfaces.get(i)) for i, r in keep.items())
-    claims = [_claim_in_body(c, body, spans, surfaces) for c in claims]
+    claims = [_claim_in_body(c, body, surfaces) for c in claims]
     return Extraction(article_id=article_id, relevant=relevant, relevance_score=score,
                       entities=entities, mentions=mentions, claims=tuple(claims), warnings=tuple(warnings))
 
@@ -164,15 +164,10 @@ def _surfaces(spans, refs: dict[str, EntityRef]) -> dict[str, str]:
     return out
 
 
-def _claim_in_body(c: Claim, body: int, spans, surfaces: dict[str, str]) -> Claim:
-    """Offsets into the body; host and guest spelled as in the evidence."""
-    start, end = c.start - body, c.end - body
-    inside = {}
-    for e in spans:
-        bare = _bare(_spelling(e.text))
-        if e.start_char >= c.start and e.end_char <= c.end and bare:
-            inside.setdefault(e.kb_id_, bare)
+def _claim_in_body(c: Claim, body: int, surfaces: dict[str, str]) -> Claim:
+    """Offsets into the body; host and guest spelled as the article spells them, the same in every
+    claim (one entity, one name: a claim told twice in different words stays one claim)."""
     return dataclasses.replace(
-        c, start=start, end=end,
-        host_surface=inside.get(c.host_id) or surfaces.get(c.host_id) if c.host_id else None,
-        guest_surface=(inside.get(c.guest_id) or surfaces.get(c.guest_id)) if c.guest_id else None)
+        c, start=c.start - body, end=c.end - body,
+        host_surface=surfaces.get(c.host_id) if c.host_id else None,
+        guest_surface=surfaces.get(c.guest_id) if c.guest_id else None)

@@ -472,10 +472,14 @@ def _platform_reference(text: str, app_mentions: list[EntityRef], last_host: Ent
 def _masked(sent: Span, ents: list[Span]) -> str:
     """The sentence with each entity name replaced by its type ("outside the App Store" -> "outside the app"),
     so that names like "App Store" or "Google Play Billing" say nothing of the kind by themselves."""
-    text = sent.text
+    doc = sent.doc
+    text = doc.text[sent.start_char:sent.end_char]
     for e in reversed(ents):
         a, b = e.start_char - sent.start_char, e.end_char - sent.start_char
-        text = text[:a] + TYPE_OF_LABEL.get(e.label_, "entity") + text[b:]
+        word = TYPE_OF_LABEL.get(e.label_, "entity")
+        if e.end < len(doc) and doc[e.end].tag_ in ("NN", "NNS"):
+            word += "name"  # "Taobao and Tmall marketplaces" must not read "app marketplaces"
+        text = text[:a] + word + text[b:]
     return text
 
 
