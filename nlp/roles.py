@@ -247,7 +247,11 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
             else:
                 m.host += 1; m.notes.append("subject-other")
         elif role.dep_ == "nsubjpass":
-            if head.i in trigger_tokens and trigger_tokens[head.i] != "order":
+            barred_from = head.i + 1 < len(doc) and doc[head.i + 1].lower_ == "from" and head.i + 2 < len(doc) \
+                and doc[head.i + 2].tag_ == "VBG"
+            if barred_from:  # "Google is barred from paying phone makers to ...": the one a rule binds
+                m.host += 3; m.notes.append("ordered-object")
+            elif head.i in trigger_tokens and trigger_tokens[head.i] != "order":
                 m.guest += 2.5; m.notes.append("passive-subject")
             elif any(_governs(head, doc[i]) for i in trigger_tokens):  # "is set to accept", "was ordered to open"
                 m.host += 3; m.notes.append("passive-subject-of-clause")

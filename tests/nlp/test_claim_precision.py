@@ -169,3 +169,31 @@ def test_chats_as_the_place_links_open_are_no_messaging_claim(nlp):
     found = claims_of(nlp, "Tencent began letting WeChat users open links to rival platforms in one-on-one chats, "
                            "the first step by China's biggest messaging app to comply with the order.")
     assert {c[2] for c in found} == {"links"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Alibaba's Taobao and Tmall marketplaces will start accepting Tencent's WeChat Pay next week.",
+     {("Taobao", "WeChat Pay", "payment", "planned"), ("Tmall", "WeChat Pay", "payment", "planned")}),
+    ("iPhone users will be able to choose a rival app as their default payment app.",
+     {("iPhone", None, "app_distribution", "planned")}),
+])
+def test_kind_is_what_is_opened_not_what_the_names_say(nlp, text, expected):
+    assert claims_of(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Google is barred from paying phone makers to preinstall the Play Store exclusively on Android phones.", "ordered"),
+    ("WeChat removed the warning page that had stood in front of outside links in private chats.", "live"),
+])
+def test_more_status_wording(nlp, text, status):
+    assert {c[3] for c in claims_of(nlp, text)} == {status}
+
+
+def test_what_a_company_will_charge_is_not_what_is_unclear(nlp):
+    text = "Apple will open the iPhone's NFC chip to rival wallets in the US. It did not say how much it will charge."
+    assert {c[3] for c in claims_of(nlp, text)} == {"planned"}
+
+
+def test_carrying_data_to_rivals_is_data_portability(nlp):
+    found = claims_of(nlp, "Under the Digital Markets Act, Apple must let users carry their data to rival services.")
+    assert ("Apple", None, "data_portability", "ordered") in found
