@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.components.kb_entities import TYPE_OF_LABEL
 from nlp.cues import Cues
-from nlp.kinds import read_kinds
+from nlp.kinds import kind_scores, read_kinds
 from nlp.records import Claim, EntityRef
 from nlp.roles import Mention, decide_roles, score_mentions
 from nlp.status import StatusReading, read_status
@@ -28,8 +28,9 @@ _REFERS_BACK = re.compile(
     r"^\s*(?:this|that|it|these|those|such|doing so|the (?:move|change|changes|step|plan|deal|decision|update|feature|integration|arrangement|agreement))\b",
     re.IGNORECASE,
 )
-_SIMILAR = re.compile(r"\b(?:a|the) similar (?:interface|tool|option|feature|change|offer|system|api|route|programme|program|"
-                      r"arrangement|step|deal|path)\b|\bthe same (?:option|feature|change|route|tool)\b", re.IGNORECASE)
+_SIMILAR = re.compile(r"\b(?:a |the )?similar (?:interfaces?|tools?|options?|features?|changes?|offers?|systems?|apis?|"
+                      r"routes?|programmes?|programs?|arrangements?|steps?|deals?|paths?|terms)\b|"
+                      r"\bthe same (?:option|feature|change|route|tool|terms)\b", re.IGNORECASE)
 _NOMINAL_BACK = re.compile(  # the previous claim's opening itself, as the subject: "The feature will roll out on ..."
     r"^\s*(?:this|these|such|the (?:new )?(?:feature|features|change|changes|move|update|option|integration|tool|"
     r"service|step|rollout|arrangement))\b", re.IGNORECASE)
@@ -370,9 +371,11 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     if not guests:  # "with contacts on the two apps", "began accepting it": rivals named before
         guests = _guests_referred_to(sent_text, hosts, app_mentions, recent_guests)
     hosts = list(dict.fromkeys(_specific_platform(h, sent_text, app_mentions, cues) for h in hosts))
-    kinds = read_kinds(_masked(sent, ents), [g.name for g in guests], cues.kinds, hosts=[h.name for h in hosts])
-    if inherited_kind and (not kinds or _SIMILAR.search(sent_text)):  # "a similar interface": the same kind
-        kinds = [inherited_kind]
+    masked = _masked(sent, ents)
+    kinds = read_kinds(masked, [g.name for g in guests], cues.kinds, hosts=[h.name for h in hosts])
+    weak = max(kind_scores(masked, [g.name for g in guests], cues.kinds, [h.name for h in hosts]).values()) < 2
+    if inherited_kind and (not kinds or weak or _SIMILAR.search(sent_text)):
+        kinds = [inherited_kind]  # "a similar interface", "the change removed a barrier": the kind before
     if not kinds and status.status == "unclear" and recent:
         # "Meta has not said when the feature will be offered in the EU": what is unknown is the opening
         # the article has just told, of the same kind and rival

@@ -144,3 +144,21 @@ def test_paying_with_a_super_app_is_paying_with_its_wallet(nlp):
 def test_a_name_right_after_an_opening_verb_is_its_object_whatever_the_parse(nlp):
     text = "WeChat does not accept Alipay, the rival wallet run by Ant Group, and Tencent has not said whether that will change."
     assert ("WeChat", "Alipay", "payment", "unclear") in claims_of(nlp, text)
+
+
+def test_a_kind_read_only_from_the_hosts_name_gives_way_to_the_kind_before(nlp):
+    text = ("Spotify has started showing iPhone users in the US how to buy outside Apple's App Store. "
+            "The company said the change removed a barrier that had long forced users to find deals on their own.")
+    assert {c[2] for c in claims_of(nlp, text)} == {"links"}
+
+
+def test_similar_arrangements_take_the_kind_before(nlp):
+    text = ("Spotify users on Android will be able to pay through Spotify's own payment system, not just Google "
+            "Play's, Google said. Google said it would work with other developers on similar arrangements.")
+    assert {c[2] for c in claims_of(nlp, text)} == {"payment"}
+
+
+def test_downloading_from_developers_websites_is_app_distribution(nlp):
+    found = claims_of(nlp, "Unlike in the European Union, Apple will not allow apps to be downloaded directly from "
+                           "developers' websites in Japan.")
+    assert ("Apple", None, "app_distribution", "refused") in found
