@@ -42,6 +42,7 @@ _PENALTY_REASON = re.compile(
     r"\b(?:fined|fines|fining|penali[sz]ed|penali[sz]es|punished|punishes|sanctioned|censured)\b[^.;]{0,100}?"
     r"\b(?:for|over)\s+(?:its\s+|their\s+|allegedly\s+)?\w+ing\b", re.IGNORECASE)
 MIN_PARTICIPANT_CONFIDENCE = 0.5  # a bare organisation name with no typing context takes no part
+FOLLOW_UP_CONFIDENCE = 0.5  # the confidence of a claim that only says nothing is known of one told before
 
 
 def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
@@ -261,7 +262,8 @@ def _unclear_claims(doc_text: str, clause: Span, ents, refs, status: StatusReadi
                 g = None
             out.append((False, Claim(host_id=h.id, host=h.name, guest_id=g.id if g else None,
                                      guest=g.name if g else None, kind=c.kind, status=status.status,
-                                     evidence=evidence, start=start, end=start + len(evidence), confidence=0.5)))
+                                     evidence=evidence, start=start, end=start + len(evidence),
+                                     confidence=FOLLOW_UP_CONFIDENCE)))
     return list({(c.host_id, c.guest_id, c.kind): (b, c) for b, c in out}.values())
 
 
@@ -295,7 +297,7 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     hosts = [m.ref for m in roles.hosts]
     if not hosts and continuation:  # "..., and Taobao has not said whether it will": the clause's subject
         hosts = [m.ref for m in mentions if m.host > 0 and m.guest < 2 and not m.descriptor][:1]
-    guests = [_resolve_guest(m, app_mentions, refs) for m in roles.guests]
+    guests = [_own_service(_resolve_guest(m, app_mentions, refs), sent_text, refs, cues) for m in roles.guests]
     confidence = 0.85 if not roles.fallback else 0.65
 
     # status: the sentence's own, else the sentence before when this one refers back
@@ -348,6 +350,11 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
             if ref is not None and ref.id not in {g.id for g in guests} and ref.id not in {g.owner_id for g in guests}:
                 hosts = [ref]
                 confidence -= 0.15
+    # rivals named with no platform ("Users will be able to pick a browser such as Firefox"): the platform
+    # of the claims just before
+    if not hosts and guests and prev_claims:
+        hosts = list(dict.fromkeys(refs[c.host_id] for c in prev_claims if c.host_id in refs))
+        confidence -= 0.15
     # a sentence that refers back ("It now allows them") takes host, guest and kind from the one before
     inherited_kind = None
     back = continuation or _refers_back(sent_text) or bool(_PRONOUN_SUBJECT.match(sent_text.strip())) \
@@ -518,6 +525,26 @@ def _kind_platform(host: EntityRef, kind: str, text: str, apps: list[EntityRef],
             if ref.owner_id == owner and ref.id not in guest_ids and names.search(ref.name):
                 return ref
     return host
+
+
+def _own_service(guest: EntityRef, text: str, refs: dict[str, EntityRef], cues: Cues) -> EntityRef:
+    """'Epic Games launched its store on iPhones': a company let in with "its store", "its wallet" is
+    its service of that sort, when the article names it."""
+    if guest.type != "company":
+        return guest
+    for m in _OWN_SERVICE.finditer(text):
+        kind = next(k for k in ("app_distribution", "payment", "messaging") if m.group(k))
+        for k, _, names, _ in cues.context.platforms:
+            if k == kind:
+                for ref in refs.values():
+                    if ref.owner_id == guest.id and ref.type == "app" and names.search(ref.name):
+                        return ref
+    return guest
+
+
+_OWN_SERVICE = re.compile(r"\bits (?:own )?(?:new )?(?:(?P<app_distribution>store|app store|marketplace)|"
+                          r"(?P<payment>wallet|payment service|payments service|payment app)|"
+                          r"(?P<messaging>messaging app|messenger|chat app))\b", re.IGNORECASE)
 
 
 def _kind_guest(guest: EntityRef, kind: str, apps: list[EntityRef], cues: Cues) -> EntityRef:

@@ -213,9 +213,11 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
         elif _after_alternative_to(sent, span):
             m.notes.append("alternative-to")  # "payment systems other than Google Play Billing": the host's own
             m.guest -= 3
-        elif prev[:1] in (["with"], ["to"]) and nxt is not None and nxt.lower_ in ("users", "phones", "owners", "devices") \
-                and not any(t.lower_ in ("let", "lets", "allow", "allows") for t in doc[max(sent.start, span.start - 3):span.start]):
+        elif prev[:1] == ["with"] and nxt is not None and nxt.lower_ in ("users", "phones", "owners", "devices"):
             m.guest += 3; m.notes.append("counterpart-users")  # "conversations with Android users"
+        elif nxt is not None and nxt.text in ("'s", "\u2019s", "'") and prev and prev[0] in GUEST_BEFORE \
+                and m.guest_ref_of is None:
+            pass  # "use the iPhone's NFC chip": what is used is the chip; the iPhone is its platform
         elif nxt is not None and nxt.lower_ in HOST_AFTER and prev and prev[0] in GUEST_BEFORE:
             pass  # "let iPhone users ...": the users' platform, not the one let in
         elif prev and prev[0] in ("as", "like", "than") and nxt is not None and nxt.lower_ in COMPARISON_VERBS:
