@@ -333,6 +333,11 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
             hosts = [r for r in obliged if not (r.type == "company" and r.id in owners)]
             guest_owners = {g.owner_id for g in guests if g.owner_id}
             hosts = [h for h in hosts if h.id not in guest_owners] or hosts
+            # "requiring Google to let rival app stores into the Play Store": the obliged company's own
+            # platform named as the place is the host
+            placed = [m.ref for m in mentions if m.ref.type == "app" and m.host >= 2 and m.host > m.guest]
+            hosts = list(dict.fromkeys(
+                next((p for p in placed if p.owner_id == h.id), h) if h.type == "company" else h for h in hosts))
 
     # "the platform", "the store", "the app" refer to the platform named last
     if not hosts:

@@ -85,7 +85,7 @@ def type_by_context(doc: Doc, span: Span, ctx: EntityContext, refs: dict[str, En
     if label in ("NORP", "GPE", "LOC"):  # a place is an app only when the sentence says so outright
         app = label != "NORP" and _apposition_noun(doc, span, ctx.app_nouns)
     else:
-        app = _has_app_cue(doc, span, ctx)
+        app = _has_app_cue(doc, span, ctx) or _example_of(doc, span, ctx.app_nouns)
     if app:
         return ("app", 0.7, owner, span)
     comp = label not in ("GPE", "LOC", "NORP") and _apposition_noun(doc, span, ctx.company_nouns)
@@ -118,6 +118,26 @@ def _has_app_cue(doc: Doc, span: Span, ctx: EntityContext) -> bool:
             and not prev.tag_.startswith("VB"):
         return True
     return _apposition_noun(doc, span, ctx.app_nouns)
+
+
+def _example_of(doc: Doc, span: Span, nouns: frozenset[str]) -> bool:
+    """'alternative marketplaces such as AltStore PAL and the Epic Games Store': a name given as an
+    example of app nouns (plural or not) is an app."""
+    i = span.start - 1
+    steps = 0
+    while i > 0 and steps < 10 and (doc[i].text in (",", "and", "or", "the") or doc[i].ent_type_ or doc[i].text[:1].isupper()):
+        i -= 1
+        steps += 1
+    if i < 2:
+        return False
+    if doc[i].lower_ == "as" and doc[i - 1].lower_ == "such":
+        noun = doc[i - 2]
+    elif doc[i].lower_ in ("including", "like"):
+        noun = doc[i - 1] if doc[i - 1].text != "," else doc[i - 2]
+    else:
+        return False
+    word = noun.lower_
+    return word in nouns or word.rstrip("s") in nouns or word[:-2] in nouns and word.endswith("es")
 
 
 def _apposition_noun(doc: Doc, span: Span, nouns: frozenset[str]) -> bool:

@@ -49,6 +49,39 @@ ARTICLES = [
         {("Baidu", "Douyin", "links", "planned"), ("Douyin", "Baidu", "links", "unclear")},
         id="baidu-douyin-links",
     ),
+    pytest.param(
+        "A US appeals court upheld an order requiring Google to let rival app stores into the Play Store. Google "
+        "said it would ask the Supreme Court to review the decision.",
+        {("Google Play", None, "app_distribution", "ordered")},
+        id="play-store-appeal",
+    ),
+    pytest.param(
+        "Since March 2024, iPhone users in the European Union have been able to install apps from alternative "
+        "marketplaces such as AltStore PAL and the Epic Games Store.",
+        {("iPhone", "AltStore PAL", "app_distribution", "live"), ("iPhone", "Epic Games Store", "app_distribution", "live")},
+        id="eu-marketplaces",
+    ),
+    pytest.param(
+        "Since September 17, WeChat users have been able to open links to Taobao and Douyin in private chats.",
+        {("WeChat", "Taobao", "links", "live"), ("WeChat", "Douyin", "links", "live")},
+        id="wechat-links",
+    ),
+    pytest.param(
+        "Google told developers in India in 2022 that they could offer alternative billing alongside Google Play's "
+        "own system.",
+        {("Google Play", None, "payment", "live")},
+        id="india-billing",
+    ),
+    pytest.param(
+        "Tencent reported a 10 percent rise in revenue, helped by WeChat Pay and its games business.",
+        set(),
+        id="tencent-results",
+    ),
+    pytest.param(
+        "China's market regulator ordered Alibaba to stop forcing merchants to sell only on its platforms.",
+        set(),
+        id="exclusivity-order",
+    ),
 ]
 
 
