@@ -34,7 +34,7 @@ _POSSESSIVE = re.compile(r"['\u2019]s?$")
 # a spelling that wraps the name in a possessor or a generic noun ("South Korea's National Assembly",
 # "the Blink engine", "RCS messaging"): the name itself is what is left, when it is still a name
 _POSSESSOR = re.compile(r"^.*['\u2019]s\s+")
-_GENERIC_TAIL = re.compile(r"\s+(?:engine|engines|messaging|system|systems|service|services|standard|protocol|app|apps|"
+_GENERIC_TAIL = re.compile(r"\s+(?:engine|engines|messaging|system|systems|service|services|standard|protocol|app|apps|network|"
                            r"platform|feature|technology|programme|program)$")  # lower case: a generic noun, not part of the name
 
 
