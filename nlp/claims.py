@@ -171,6 +171,17 @@ def _may_claim(text: str, ents: list[Span], refs: dict[str, EntityRef]) -> bool:
     return any(e.kb_id_ in refs and e.label_ in TYPE_OF_LABEL for e in ents) or bool(_MAY_REFER.search(text))
 
 
+def _pronoun_subject(sent: Span, trigger_tokens: dict[int, str]) -> bool:
+    """True when 'it' or 'they' is the subject of an opening or blocking verb of the clause."""
+    doc = sent.doc
+    for t in sent:
+        if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in ("it", "they") and trigger_tokens.get(t.head.i) != "order" and \
+                any((i == t.head.i or doc[i].head.i == t.head.i and doc[i].dep_ == "xcomp") and role != "order"
+                    for i, role in trigger_tokens.items()):
+            return True
+    return False
+
+
 def _named_as_subject(m: Mention) -> bool:
     return any(n in ("subject", "passive-subject-of-clause", "by-agent", "ordered-object") for n in m.notes)
 
@@ -339,10 +350,17 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
             hosts = list(dict.fromkeys(
                 next((p for p in placed if p.owner_id == h.id), h) if h.type == "company" else h for h in hosts))
 
-    # "the platform", "the store", "the app" refer to the platform named last
-    if not hosts:
+    # "it shut down Beeper Mini, an Android app that let Android users ...": a pronoun subject of the
+    # opening verb outranks names that only sit near it
+    direct = {"subject", "object-open", "by-agent", "ordered-object", "removed-from", "passive-subject-of-clause",
+              "users-of", "possessor"}
+    if hosts and not any(direct & set(m.notes) for m in mentions) and _pronoun_subject(sent, trigger_tokens):
+        hosts = []
+    # "the platform", "the store", "the app" refer to the platform named last; "Apple has not opened
+    # the service" to Apple's platform named last
+    if not hosts or all(h.type == "company" for h in hosts):
         ref = _platform_reference(sent_text, app_mentions, last_host, guests)
-        if ref is not None:
+        if ref is not None and (not hosts or ref.owner_id in {h.id for h in hosts}):
             hosts = [ref]
             confidence -= 0.15
     # pronoun subjects refer to the last host or company named

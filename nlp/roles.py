@@ -54,7 +54,7 @@ SUPPORT_NOUNS = {"support", "integration", "acceptance", "addition", "inclusion"
 PLATFORM_NOUNS = {"app", "platform", "service", "site", "store", "marketplace", "website", "product", "network",
                   "apps", "platforms", "services", "sites", "stores", "marketplaces", "websites", "products"}
 CLAUSE_LINKS = {"xcomp", "ccomp", "conj", "advcl", "pcomp", "relcl", "acl"}
-LINK_WORDS = {"link", "links", "content", "connect", "connects", "connecting", "connected", "switch", "port",
+LINK_WORDS = {"link", "links", "content", "connect", "connects", "connecting", "connected", "switch", "port", "closed",
               "transfer", "message", "messages", "messaging", "chat", "chats", "calls", "interoperate",
               "interoperable", "send", "text", "texts", "users", "listings", "videos", "up", "redirect", "steer",
               "jump", "lead", "leading", "directing", "traffic", "open", "opens", "opened", "opening", "copy",
@@ -168,6 +168,12 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
         if _litigant(sent, m.span):
             m.notes.append("litigant")  # "a ruling in Epic Games' case against Apple": a party to a suit
             continue
+        if _contrasted(sent, m.span):
+            m.notes.append("contrast")  # "Unlike Apple's iPhone, Android already allows ...": not this claim's
+            continue
+        if _descriptive_apposition(m.span.root):
+            m.notes.append("aside")  # "Beeper Mini, an Android app that ...": describes another name
+            continue
         span = m.span
         nxt = doc[span.end] if span.end < sent.end else None
         nxt2 = doc[span.end + 1] if span.end + 1 < sent.end else None
@@ -268,7 +274,7 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
             p = head.lower_
             if p == "by" and head.dep_ == "agent":
                 m.host += 1 if head.head.i in trigger_tokens or head.head.lower_ in ("possible", "made") else 0
-            elif p in HOST_PREPS and not (head.head.lower_ in LINK_WORDS and p == "to"):
+            elif p in HOST_PREPS and p != "outside" and not (head.head.lower_ in LINK_WORDS and p == "to"):
                 m.host += 2 if role.i != root.i and role.lower_ in PLATFORM_NOUNS else 1
             elif p in GUEST_PREPS:
                 m.guest += 1
@@ -286,7 +292,7 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
                 m.guest = max(m.guest, m.host + 1); m.notes.append("steers-outside")
                 store.host = max(store.host, 2.5)
     # lists share the role of their members
-    parts = [m for m in mentions if not m.descriptor]
+    parts = [m for m in mentions if not m.descriptor and not {"aside", "litigant", "contrast"} & set(m.notes)]
     for group in _lists(sent, parts):
         if len(group) < 2:
             continue
@@ -303,6 +309,21 @@ _ALTERNATIVE_TO = re.compile(r"(?:(?:other than|rather than|instead of|alongside
                              r"requir\w*\s+(?:\w+\s+){0,3}?(?:the use of|to use|use of))\s+"
                              r"(?:the\s+|its\s+|their\s+|those of\s+(?:the\s+)?)?(?:[\w.&-]+['\u2019]s?\s+)?(?:own\s+)?$",
                              re.IGNORECASE)
+
+
+def _contrasted(sent: Span, span: Span) -> bool:
+    """'Unlike Apple's iPhone, ...', 'unlike in the EU': a name set against the one the sentence is about."""
+    doc = sent.doc
+    before = [t.lower_ for t in doc[max(sent.start, span.start - 3): span.start] if not t.is_punct and t.text not in ("'s", "\u2019s")]
+    return "unlike" in before
+
+
+def _descriptive_apposition(tok: Token) -> bool:
+    """A name inside an apposition that describes another ("Beeper Mini, an Android app that ...")."""
+    if tok.dep_ not in ("compound", "amod", "nmod", "poss"):
+        return False
+    head = tok.head
+    return head.dep_ == "appos" and head.head.ent_type_ != "" and head.i != tok.i
 
 
 def _litigant(sent: Span, span: Span) -> bool:

@@ -162,3 +162,26 @@ def test_downloading_from_developers_websites_is_app_distribution(nlp):
     found = claims_of(nlp, "Unlike in the European Union, Apple will not allow apps to be downloaded directly from "
                            "developers' websites in Japan.")
     assert ("Apple", None, "app_distribution", "refused") in found
+
+
+def test_a_name_set_against_the_subject_takes_no_part(nlp):
+    text = ("Unlike Apple's iPhone, Android already lets users install apps from outside Google Play, and lets "
+            "rival stores such as Samsung's Galaxy Store come preinstalled on phones.")
+    assert {c[0] for c in claims_of(nlp, text)} == {"Android"}
+    assert ("Android", "Galaxy Store", "app_distribution", "live") in claims_of(nlp, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Apple's iMessage remains closed to Android.", ("iMessage", "Android", "messaging", "refused")),
+    ("Apple said iMessage would stay closed to other platforms. Last year it shut down Beeper Mini, an Android app "
+     "that let Android users send messages to iPhones.", ("iMessage", "Beeper Mini", "messaging", "refused")),
+])
+def test_closed_and_shut_down_are_refusals(nlp, text, expected):
+    found = claims_of(nlp, text)
+    assert expected in found or (("Apple",) + expected[1:]) in found
+    assert not any(h == "Android" for h, _, _, _ in found)
+
+
+def test_the_service_a_company_opens_is_its_platform_named_before(nlp):
+    text = ("iMessage does not work with Android phones. Apple has not opened the service to other platforms.")
+    assert ("iMessage", None, "messaging", "refused") in claims_of(nlp, text)
