@@ -373,6 +373,11 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
             if ref is not None and ref.id not in {g.id for g in guests} and ref.id not in {g.owner_id for g in guests}:
                 hosts = [ref]
                 confidence -= 0.15
+    # "payment systems other than Apple's own": the platform whose own system the rivals replace
+    if not hosts:
+        own = [m.ref for m in mentions if "alternative-to" in m.notes]
+        hosts = list(dict.fromkeys(refs.get(r.owner_id, r) if r.type == "app" and r.owner_id in refs else r
+                                   for r in own))
     # rivals named with no platform ("Users will be able to pick a browser such as Firefox"): the platform
     # of the claims just before
     if not hosts and guests and prev_claims:

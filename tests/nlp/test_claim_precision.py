@@ -197,3 +197,23 @@ def test_what_a_company_will_charge_is_not_what_is_unclear(nlp):
 def test_carrying_data_to_rivals_is_data_portability(nlp):
     found = claims_of(nlp, "Under the Digital Markets Act, Apple must let users carry their data to rival services.")
     assert ("Apple", None, "data_portability", "ordered") in found
+
+
+def test_the_platform_whose_own_system_rivals_replace_is_the_host(nlp):
+    found = claims_of(nlp, "Developers of apps sold only in South Korea can now use payment systems other than "
+                           "Apple's own, the company said on Thursday.")
+    assert found & {("App Store", None, "payment", "live"), ("Apple", None, "payment", "live")}
+
+
+def test_app_stores_named_as_the_ones_ruled_are_no_app_distribution_claim(nlp):
+    found = claims_of(nlp, "South Korea passed a law requiring app stores to let developers use third-party payment "
+                           "systems, and Apple now lets developers there use other payment providers.")
+    assert {c[2] for c in found} == {"payment"}
+
+
+@pytest.mark.parametrize("text", [
+    "Douyin sued Tencent, arguing that WeChat and QQ illegally restrict the sharing of Douyin content.",
+    "Developers say WeChat and QQ still restrict links to Douyin videos.",
+])
+def test_a_plural_present_block_is_a_refusal(nlp, text):
+    assert {c[3] for c in claims_of(nlp, text)} == {"refused"}
