@@ -1,12 +1,23 @@
 """Interoperability claims in a parsed Doc: host, guest, kind, status, evidence, confidence.
 
-`find_claims(doc, cues)` is pure over the Doc (entities typed by interop_entity_typer).
-A sentence gives claims when it has a trigger (an enabling, blocking or ordering predicate) and
-at least one host: see `nlp.roles` for who is host and guest, `nlp.status` for the status and
-`nlp.kinds` for the kind. A sentence that refers back ("This would allow ...") and states no
-status of its own takes the status of the sentence before. A regulator's order names the
-obliged companies as hosts. Pronoun subjects ("it", "the company") resolve to the last host or
-company named.
+`find_claims(doc, cues)` is pure over the Doc (entities typed by interop_entity_typer). Sentence by
+sentence, clause by clause (`nlp.clauses`):
+
+- a clause gives claims when it has a trigger (an enabling, blocking or ordering predicate, not part
+  of a name, not in a question) and at least one host; a trigger of the role `inquiry` ("will
+  examine whether") means no claim yet. `nlp.roles` says who is host and guest, `nlp.status` the
+  status, `nlp.kinds` the kind, `nlp.references` what "the two apps", "it", "the store", "its
+  store" stand for;
+- a claim whose guest is generic needs a rival in its evidence (config/cues/rivals.toml): "iOS 18
+  lets users schedule messages" is a feature, "lets users install apps from rival stores" is an
+  opening; a guest of the host's own family is no rival;
+- a regulator's order names the obliged companies as hosts, or their platforms named as the place;
+- a sentence that refers back ("This would allow ...", "the change", "a similar interface") takes
+  the status, rivals and kind of the one before where it states none; "X has not said whether ..."
+  makes the opening just told unclear for X; the reason for a fine is context, not a claim;
+- pronoun subjects ("it", "the company") resolve to the speaker, else the last host or company.
+
+The title (doc._.interop_body_start) is context only: claims are those the body states.
 """
 
 from __future__ import annotations
@@ -17,10 +28,13 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from nlp.clauses import clauses, contrast_start, in_a_name, is_question, pronoun_subject, subordinate_ranges
 from nlp.components.kb_entities import TYPE_OF_LABEL
 from nlp.cues import Cues
 from nlp.kinds import kind_scores, read_kinds
 from nlp.records import Claim, EntityRef
+from nlp.references import (guests_referred_to, kind_guest, kind_platform, own_service, platform_reference,
+                            resolve_guest, same_family, specific_platform)
 from nlp.roles import Mention, decide_roles, score_mentions
 from nlp.status import StatusReading, read_status
 
@@ -75,16 +89,16 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
             # no participant named or referred to: no claim, and nothing a next sentence takes up
             prev_status, prev_sent, prev_claims = None, sent, []
             continue
-        question = _is_question(sent_text)
-        for k, clause in enumerate(_clauses(sent)):
+        question = is_question(sent_text)
+        for k, clause in enumerate(clauses(sent)):
             text = doc_text[clause.start_char:clause.end_char]
             triggers = [] if question else [
                 (c, m) for c in cues.triggers for m in c.regex.finditer(text)
-                if not _in_a_name(doc, clause.start_char + m.start(), in_title)]
+                if not in_a_name(doc, clause.start_char + m.start(), in_title)]
             if any(c.label == "inquiry" for c, _ in triggers):
                 triggers = []  # "the Commission will examine whether Google Play's rules stop ...": no claim yet
             # the status is read for claim clauses, and for those a next sentence may refer back to
-            sub = _subordinate_ranges(clause)
+            sub = subordinate_ranges(clause)
             status = read_status(text, cues.statuses, cues.rewrites, sub) \
                 if triggers or _next_refers_back(sents, n, doc_text) else None
             ents = [e for e in ents_in[n] if clause.start <= e.start and e.end <= clause.end
@@ -118,7 +132,7 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
             named = [refs[c.guest_id] for _, c in made if c.guest_id in refs]
             if named:
                 recent_guests = list(dict.fromkeys(named))
-            if k > 0 and _contrast_start(clause[0]):
+            if k > 0 and contrast_start(clause[0]):
                 # "..., something Apple has never allowed": the host of the news says how it was before
                 before = {c.host_id for c in prev_claims} | {refs[c.host_id].owner_id for c in prev_claims
                                                              if c.host_id in refs}
@@ -171,42 +185,8 @@ def _may_claim(text: str, ents: list[Span], refs: dict[str, EntityRef]) -> bool:
     return any(e.kb_id_ in refs and e.label_ in TYPE_OF_LABEL for e in ents) or bool(_MAY_REFER.search(text))
 
 
-def _pronoun_subject(sent: Span, trigger_tokens: dict[int, str]) -> bool:
-    """True when 'it' or 'they' is the subject of an opening or blocking verb of the clause."""
-    doc = sent.doc
-    for t in sent:
-        if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in ("it", "they") and trigger_tokens.get(t.head.i) != "order" and \
-                any((i == t.head.i or doc[i].head.i == t.head.i and doc[i].dep_ == "xcomp") and role != "order"
-                    for i, role in trigger_tokens.items()):
-            return True
-    return False
-
-
 def _named_as_subject(m: Mention) -> bool:
     return any(n in ("subject", "passive-subject-of-clause", "by-agent", "ordered-object") for n in m.notes)
-
-
-def _is_question(text: str) -> bool:
-    """A question ("why would they stop a service that enables ...?") states no claim."""
-    return text.rstrip().rstrip("\"'\u201d\u2019)").endswith("?")
-
-
-def _in_a_name(doc: Doc, char: int, in_title: bool) -> bool:
-    """A trigger word that is part of a name ("the Data Transfer Project", "Family Sharing") is no trigger.
-    In a title, where every word may be capitalised, only names the entity matcher found count."""
-    tok = _token_at(doc, char)
-    if tok is None:
-        return False
-    if tok.ent_type_:
-        return True
-    return not in_title and not tok.is_sent_start and tok.text[:1].isupper() and tok.tag_ == "NNP" \
-        and any(t.text[:1].isupper() and t.tag_ == "NNP" for t in (tok.nbor(-1) if tok.i > 0 else tok,
-                                                                     tok.nbor(1) if tok.i + 1 < len(doc) else tok) if t is not tok)
-
-
-def _token_at(doc: Doc, char: int):
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
 
 
 def _next_refers_back(sents: list[Span], n: int, doc_text: str) -> bool:
@@ -218,34 +198,6 @@ def _next_refers_back(sents: list[Span], n: int, doc_text: str) -> bool:
 
 def _refers_back(text: str) -> bool:
     return bool(_REFERS_BACK.match(text))
-
-
-_SUBORDINATE_DEPS = {"relcl", "advcl", "acl"}
-
-
-def _subordinate_ranges(clause: Span) -> tuple[tuple[int, int], ...]:
-    """Character ranges (relative to the clause) of its relative and adverbial clauses, from the parse."""
-    out = []
-    for t in clause:
-        if t.dep_ in _SUBORDINATE_DEPS and t.head.i != t.i and clause.start <= t.head.i < clause.end:
-            a = max(t.left_edge.idx, clause.start_char)
-            b = min(t.right_edge.idx + len(t.right_edge), clause.end_char)
-            out.append((a - clause.start_char, b - clause.start_char))
-    return tuple(out)
-
-
-def _clauses(sent: Span) -> list[Span]:
-    """A sentence split where a coordinated clause with its own subject begins
-    ("Alibaba's apps accept WeChat Pay, and Taobao has not said whether it will")."""
-    root = sent.root
-    cuts = sorted(c.left_edge.i for c in root.children
-                  if c.dep_ == "conj" and c.tag_.startswith("VB") and c.left_edge.i > sent.start
-                  and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children))
-    cuts = sorted(set(cuts) | {t.i for t in sent if _contrast_start(t)})
-    if not cuts:
-        return [sent]
-    bounds = [sent.start, *cuts, sent.end]
-    return [sent.doc[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
 def _unclear_claims(doc_text: str, clause: Span, ents, refs, status: StatusReading, recent: list[Claim],
@@ -269,20 +221,13 @@ def _unclear_claims(doc_text: str, clause: Span, ents, refs, status: StatusReadi
     for h in dict.fromkeys(hosts):
         for c in recent:
             g = refs.get(c.guest_id) if c.guest_id else None
-            if g is not None and _same_family(h, g):
+            if g is not None and same_family(h, g):
                 g = None
             out.append((False, Claim(host_id=h.id, host=h.name, guest_id=g.id if g else None,
                                      guest=g.name if g else None, kind=c.kind, status=status.status,
                                      evidence=evidence, start=start, end=start + len(evidence),
                                      confidence=FOLLOW_UP_CONFIDENCE)))
     return list({(c.host_id, c.guest_id, c.kind): (b, c) for b, c in out}.values())
-
-
-def _contrast_start(t) -> bool:
-    """', something Android already permits': an appended clause with a subject of its own, telling how
-    things stand elsewhere or before; read as a clause of its own."""
-    return (t.lower_ == "something" and t.i > t.sent.start and t.nbor(-1).text in (",", "\u2014", "\u2013", "-")
-            and any(c.dep_ == "relcl" and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children) for c in t.children))
 
 
 def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_status, prev_sent, last_host, last_company,
@@ -308,7 +253,7 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     hosts = [m.ref for m in roles.hosts]
     if not hosts and continuation:  # "..., and Taobao has not said whether it will": the clause's subject
         hosts = [m.ref for m in mentions if m.host > 0 and m.guest < 2 and not m.descriptor][:1]
-    guests = [_own_service(_resolve_guest(m, app_mentions, refs), sent_text, refs, cues) for m in roles.guests]
+    guests = [own_service(resolve_guest(m, app_mentions, refs), sent_text, refs, cues) for m in roles.guests]
     confidence = 0.85 if not roles.fallback else 0.65
 
     # status: the sentence's own, else the sentence before when this one refers back
@@ -354,12 +299,12 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     # opening verb outranks names that only sit near it
     direct = {"subject", "object-open", "by-agent", "ordered-object", "removed-from", "passive-subject-of-clause",
               "users-of", "possessor"}
-    if hosts and not any(direct & set(m.notes) for m in mentions) and _pronoun_subject(sent, trigger_tokens):
+    if hosts and not any(direct & set(m.notes) for m in mentions) and pronoun_subject(sent, trigger_tokens):
         hosts = []
     # "the platform", "the store", "the app" refer to the platform named last; "Apple has not opened
     # the service" to Apple's platform named last
     if not hosts or all(h.type == "company" for h in hosts):
-        ref = _platform_reference(sent_text, app_mentions, last_host, guests)
+        ref = platform_reference(sent_text, app_mentions, last_host, guests)
         if ref is not None and (not hosts or ref.owner_id in {h.id for h in hosts}):
             hosts = [ref]
             confidence -= 0.15
@@ -404,8 +349,8 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     if not hosts:
         return []
     if not guests:  # "with contacts on the two apps", "began accepting it": rivals named before
-        guests = _guests_referred_to(sent_text, hosts, app_mentions, recent_guests)
-    hosts = list(dict.fromkeys(_specific_platform(h, sent_text, app_mentions, cues) for h in hosts))
+        guests = guests_referred_to(sent_text, hosts, app_mentions, recent_guests)
+    hosts = list(dict.fromkeys(specific_platform(h, sent_text, app_mentions, cues) for h in hosts))
     masked = _masked(sent, ents)
     kinds = read_kinds(masked, [g.name for g in guests], cues.kinds, hosts=[h.name for h in hosts])
     weak = max(kind_scores(masked, [g.name for g in guests], cues.kinds, [h.name for h in hosts]).values()) < 2
@@ -427,16 +372,16 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     pairs = []
     for k in kinds:
         for h in hosts:
-            h = _kind_platform(h, k, sent_text, [*refs.values(), *app_mentions, *sentence_apps], cues,
+            h = kind_platform(h, k, sent_text, [*refs.values(), *app_mentions, *sentence_apps], cues,
                                {g.id for g in guests})
-            pairs.extend((h, _kind_guest(g, k, app_mentions + sentence_apps, cues) if g else None, k)
+            pairs.extend((h, kind_guest(g, k, app_mentions + sentence_apps, cues) if g else None, k)
                          for g in guests or [None])
     # a claim with no named guest must still open something to others ("rival wallets", "outside
     # offers"): "iOS 18 lets users schedule messages" is a feature, not an opening
     rival_text = evidence if not back or prev_sent is None else doc_text[prev_sent.start_char: evidence_span.end_char]
     open_to_others = any(c.regex.search(rival_text) for c in cues.rivals)
     for h, g, kind in dict.fromkeys(pairs):
-        if g is not None and _same_family(h, g):
+        if g is not None and same_family(h, g):
             continue  # a service of the host's own family is no rival
         if g is None and not open_to_others:
             continue
@@ -446,66 +391,6 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
             confidence=round(max(0.1, min(1.0, confidence)), 2),
         )))
     return out
-
-
-def _same_family(h: EntityRef, g: EntityRef) -> bool:
-    """True when the guest is the host, its owner, or another service of the same owner."""
-    return (g.id == h.id or g.id == h.owner_id or h.id == g.owner_id and g.type == "company"
-            or (h.owner_id is not None and h.owner_id == g.owner_id))
-
-
-_GROUP_REFERENCE = re.compile(
-    r"\b(?:the (two|three|four) |both (?:the )?)(?:apps|services|messengers|messaging apps|platforms)\b",
-    re.IGNORECASE)
-_NUMBERS = {"two": 2, "three": 3, "four": 4}
-_GUEST_ANAPHOR = re.compile(
-    r"\b(?:accept|accepts|accepted|accepting|offer|offers|offered|offering|support|supports|supported|supporting|"
-    r"add|adds|added|adding|allow|allows|allowed|allowing|integrate|integrates|integrated|integrating|bring|brings|"
-    r"brought|bringing|test|tests|tested|testing|enable|enables|enabled|enabling|take|takes|took|taking)"
-    r"\s+(?:it|them|the (?:new )?(?:payment )?(?:option|service|wallet|method|alternative))\b", re.IGNORECASE)
-
-
-def _guests_referred_to(text: str, hosts: list[EntityRef], app_mentions: list[EntityRef],
-                        recent_guests: list[EntityRef]) -> list[EntityRef]:
-    """Rivals a sentence names only by reference: "the two apps" (the last two apps named, other than
-    the host's), "began accepting it" / "has offered the option" (the rival of the last claim)."""
-    host_ids = {h.id for h in hosts}
-    host_owners = {h.owner_id for h in hosts if h.owner_id} | host_ids
-    group = _GROUP_REFERENCE.search(text)
-    if group:
-        want = _NUMBERS.get((group.group(1) or "").lower(), 2)
-        found: list[EntityRef] = []
-        for ref in reversed(app_mentions):
-            if ref.id in host_ids or ref.owner_id in host_owners or ref in found:
-                continue
-            found.append(ref)
-            if len(found) == want:
-                return list(reversed(found))
-        return []
-    if _GUEST_ANAPHOR.search(text):
-        return [g for g in recent_guests if g.id not in host_ids and g.owner_id not in host_owners]
-    return []
-
-
-_PLATFORM_REFERENCE = re.compile(r"\b(?:the|its|their) (?:platform|store|app|service|super app|marketplace)\b", re.IGNORECASE)
-_STORE_NAME = re.compile(r"(?i)store\b|\bplay\b|marketplace")
-
-
-def _platform_reference(text: str, app_mentions: list[EntityRef], last_host: EntityRef | None,
-                        guests: list[EntityRef]) -> EntityRef | None:
-    """The app that "the platform" / "the store" / "the app" stands for: the last one named of that sort."""
-    m = _PLATFORM_REFERENCE.search(text)
-    if m is None:
-        return None
-    guest_ids = {g.id for g in guests}
-    wants_store = "store" in m.group(0).lower() or "marketplace" in m.group(0).lower()
-    if last_host is not None and last_host.type == "app" and last_host.id not in guest_ids \
-            and (not wants_store or _STORE_NAME.search(last_host.name)):
-        return last_host
-    for ref in reversed(app_mentions):
-        if ref.id not in guest_ids and (not wants_store or _STORE_NAME.search(ref.name)):
-            return ref
-    return None
 
 
 def _masked(sent: Span, ents: list[Span]) -> str:
@@ -520,77 +405,3 @@ def _masked(sent: Span, ents: list[Span]) -> str:
             word += "name"  # "Taobao and Tmall marketplaces" must not read "app marketplaces"
         text = text[:a] + word + text[b:]
     return text
-
-
-def _specific_platform(host: EntityRef, text: str, app_mentions: list[EntityRef], cues: Cues) -> EntityRef:
-    """A company host stands for its own app of the kind the sentence names ("Tencent ... in chats" -> WeChat)."""
-    if host.type != "company":
-        return host
-    for _, nouns, names, _ in cues.context.platforms:
-        if any(re.search(r"\b(?:in|on|inside|within|across|into|through)\s+(?:[\w-]+\s+){0,3}$", text[:m.start()], re.IGNORECASE)
-               for m in nouns.finditer(text)):
-            for ref in reversed(app_mentions):
-                if ref.owner_id == host.id and names.search(ref.name):
-                    return ref
-    return host
-
-
-def _kind_platform(host: EntityRef, kind: str, text: str, apps: list[EntityRef], cues: Cues,
-                   guest_ids: set[str]) -> EntityRef:
-    """A company host of a claim of `kind` stands for its own app of that kind named in the article
-    ("Google lets developers offer other billing systems" -> Google Play); so does a phone or its
-    operating system, for its owner's store ("let developers use other payment systems on iOS and
-    Android ... than those of the App Store and Google Play" -> the stores, for payment)."""
-    for k, context, names, devices in cues.context.kind_platforms:
-        if k != kind or not context.search(text):
-            continue
-        if host.type == "company":
-            owner = host.id
-        elif devices is not None and devices.search(host.name) and host.owner_id:
-            owner = host.owner_id
-        else:
-            continue
-        for ref in reversed(apps):
-            if ref.owner_id == owner and ref.id not in guest_ids and names.search(ref.name):
-                return ref
-    return host
-
-
-def _own_service(guest: EntityRef, text: str, refs: dict[str, EntityRef], cues: Cues) -> EntityRef:
-    """'Epic Games launched its store on iPhones': a company let in with "its store", "its wallet" is
-    its service of that sort, when the article names it."""
-    if guest.type != "company":
-        return guest
-    for m in _OWN_SERVICE.finditer(text):
-        kind = next(k for k in ("app_distribution", "payment", "messaging") if m.group(k))
-        for k, _, names, _ in cues.context.platforms:
-            if k == kind:
-                for ref in refs.values():
-                    if ref.owner_id == guest.id and ref.type == "app" and names.search(ref.name):
-                        return ref
-    return guest
-
-
-_OWN_SERVICE = re.compile(r"\bits (?:own )?(?:new )?(?:(?P<app_distribution>store|app store|marketplace)|"
-                          r"(?P<payment>wallet|payment service|payments service|payment app)|"
-                          r"(?P<messaging>messaging app|messenger|chat app))\b", re.IGNORECASE)
-
-
-def _kind_guest(guest: EntityRef, kind: str, apps: list[EntityRef], cues: Cues) -> EntityRef:
-    """A rival's service of the claim's kind: "pay by scanning a code with WeChat" lets in WeChat Pay,
-    where the article names WeChat Pay."""
-    for k, _, names, _ in cues.context.platforms:
-        if k == kind == "payment" and not names.search(guest.name):
-            for ref in reversed(apps):
-                if ref.id != guest.id and guest.owner_id and ref.owner_id == guest.owner_id and names.search(ref.name):
-                    return ref
-    return guest
-
-
-def _resolve_guest(m: Mention, app_mentions: list[EntityRef], refs: dict[str, EntityRef]) -> EntityRef:
-    """'Tencent's payments service' -> the Tencent app named last (WeChat Pay), else Tencent."""
-    if m.guest_ref_of:
-        for ref in reversed(app_mentions):
-            if ref.owner_id == m.guest_ref_of:
-                return ref
-    return m.ref
