@@ -48,6 +48,7 @@ _SIMILAR = re.compile(r"\b(?:a |the )?similar (?:interfaces?|tools?|options?|fea
 _NOMINAL_BACK = re.compile(  # the previous claim's opening itself, as the subject: "The feature will roll out on ..."
     r"^\s*(?:this|these|such|the (?:new )?(?:feature|features|change|changes|move|update|option|integration|tool|"
     r"service|step|rollout|arrangement))\b", re.IGNORECASE)
+_COMPANIES = re.compile(r"\b(?:the (?:two )?companies|both companies|the (?:two )?(?:firms|groups))\b", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|the company|the firm|the group|the giant|the tech giant|the e-commerce giant|the iphone maker|the platform)\b", re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^\W*(?:it|they|the company|the firm|the group|the giant|the tech giant|the platform)\b", re.IGNORECASE)
 _SAID_PRONOUN = re.compile(r"\b(?:said|says|announced|confirmed|added)(?: that)? (?:it|they)\b", re.IGNORECASE)
@@ -67,6 +68,7 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
     last_host: EntityRef | None = None
     last_company: EntityRef | None = None
     app_mentions: list[EntityRef] = []  # apps in order of mention, for "Tencent's payments service"
+    company_mentions: list[EntityRef] = []  # companies in order of mention, for "the two companies"
     prev_claims: list[Claim] = []
     recent_guests: list[EntityRef] = []  # the rival services of the last claims that named one
     recent: tuple[int, list[Claim]] | None = None  # the last sentence that stated claims, and those claims
@@ -113,7 +115,7 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
                 made = _sentence_claims(doc_text, clause, ents, refs, triggers, status, prev_status, prev_sent,
                                         last_host, last_company, app_mentions, cues, prev_claims,
                                         evidence_span=sent, continuation=k > 0, recent_guests=recent_guests,
-                                        recent=recent[1] if recent else [])
+                                        recent=recent[1] if recent else [], company_mentions=company_mentions)
             elif not question and recent:
                 # "Alibaba has not said when, or whether, the option will be offered": nothing is known of
                 # the opening the article has been telling; the subject is the host
@@ -154,6 +156,7 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
                     app_mentions.append(ref)
                 elif ref.type == "company":
                     last_company = ref
+                    company_mentions.append(ref)
             back = k > 0 or _refers_back(text)
             prev_status = status if status is not None else (prev_status if made_context and back else None)
             prev_sent = sent
@@ -233,7 +236,7 @@ def _unclear_claims(doc_text: str, clause: Span, ents, refs, status: StatusReadi
 def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_status, prev_sent, last_host, last_company,
                      app_mentions, cues: Cues, prev_claims: list[Claim], evidence_span: Span | None = None,
                      continuation: bool = False, recent_guests: list[EntityRef] = (),
-                     recent: list[Claim] = ()) -> list[tuple[bool, Claim]]:
+                     recent: list[Claim] = (), company_mentions: list[EntityRef] = ()) -> list[tuple[bool, Claim]]:
     """Claims of one clause (`sent`); evidence is the whole sentence (`evidence_span`)."""
     evidence_span = evidence_span if evidence_span is not None else sent
     doc = sent.doc
@@ -308,6 +311,10 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
         if ref is not None and (not hosts or ref.owner_id in {h.id for h in hosts}):
             hosts = [ref]
             confidence -= 0.15
+    # "the companies still barred links", "both companies": the last two companies named
+    if not hosts and _COMPANIES.search(sent_text):
+        hosts = list(dict.fromkeys(reversed(company_mentions)))[:2]
+        confidence -= 0.15
     # pronoun subjects refer to the last host or company named
     if not hosts:
         head = sent_text[: max(0, first_trigger - sent.start_char)]

@@ -24,11 +24,7 @@ def same_family(h: EntityRef, g: EntityRef) -> bool:
 _GROUP_REFERENCE = re.compile(
     r"\b(?:the (two|three|four) |both (?:the )?)(?:apps|services|messengers|messaging apps|platforms)\b",
     re.IGNORECASE)
-
-
 _NUMBERS = {"two": 2, "three": 3, "four": 4}
-
-
 _GUEST_ANAPHOR = re.compile(
     r"\b(?:accept|accepts|accepted|accepting|offer|offers|offered|offering|support|supports|supported|supporting|"
     r"add|adds|added|adding|allow|allows|allowed|allowing|integrate|integrates|integrated|integrating|bring|brings|"
@@ -37,7 +33,7 @@ _GUEST_ANAPHOR = re.compile(
 
 
 def guests_referred_to(text: str, hosts: list[EntityRef], app_mentions: list[EntityRef],
-                        recent_guests: list[EntityRef]) -> list[EntityRef]:
+                       recent_guests: list[EntityRef]) -> list[EntityRef]:
     """Rivals a sentence names only by reference: "the two apps" (the last two apps named, other than
     the host's), "began accepting it" / "has offered the option" (the rival of the last claim)."""
     host_ids = {h.id for h in hosts}
@@ -58,25 +54,27 @@ def guests_referred_to(text: str, hosts: list[EntityRef], app_mentions: list[Ent
     return []
 
 
-_PLATFORM_REFERENCE = re.compile(r"\b(?:the|its|their) (?:platform|store|app|service|super app|marketplace)\b", re.IGNORECASE)
-
-
+_PLATFORM_REFERENCE = re.compile(r"\b(?:the|its|their) (?:platform|store|app|service|super app|marketplace|phone|device|"
+                                 r"handset)\b", re.IGNORECASE)
 _STORE_NAME = re.compile(r"(?i)store\b|\bplay\b|marketplace")
+_DEVICE_NAME = re.compile(r"(?i)^(?:iphones?|ipads?|ios|ipados|android|pixel|galaxy(?: phones?)?)$")
 
 
 def platform_reference(text: str, app_mentions: list[EntityRef], last_host: EntityRef | None,
-                        guests: list[EntityRef]) -> EntityRef | None:
-    """The app that "the platform" / "the store" / "the app" stands for: the last one named of that sort."""
+                       guests: list[EntityRef]) -> EntityRef | None:
+    """The app that "the platform" / "the store" / "the phone" stands for: the last one named of that sort."""
     m = _PLATFORM_REFERENCE.search(text)
     if m is None:
         return None
     guest_ids = {g.id for g in guests}
-    wants_store = "store" in m.group(0).lower() or "marketplace" in m.group(0).lower()
+    word = m.group(0).lower()
+    sort = _STORE_NAME if "store" in word or "marketplace" in word else \
+        _DEVICE_NAME if any(w in word for w in ("phone", "device", "handset")) else None
     if last_host is not None and last_host.type == "app" and last_host.id not in guest_ids \
-            and (not wants_store or _STORE_NAME.search(last_host.name)):
+            and (sort is None or sort.search(last_host.name)):
         return last_host
     for ref in reversed(app_mentions):
-        if ref.id not in guest_ids and (not wants_store or _STORE_NAME.search(ref.name)):
+        if ref.id not in guest_ids and (sort is None or sort.search(ref.name)):
             return ref
     return None
 
@@ -95,7 +93,7 @@ def specific_platform(host: EntityRef, text: str, app_mentions: list[EntityRef],
 
 
 def kind_platform(host: EntityRef, kind: str, text: str, apps: list[EntityRef], cues: Cues,
-                   guest_ids: set[str]) -> EntityRef:
+                  guest_ids: set[str]) -> EntityRef:
     """A company host of a claim of `kind` stands for its own app of that kind named in the article
     ("Google lets developers offer other billing systems" -> Google Play); so does a phone or its
     operating system, for its owner's store ("let developers use other payment systems on iOS and

@@ -50,6 +50,8 @@ LEGAL_ACTIONS = {"case", "cases", "lawsuit", "lawsuits", "suit", "complaint", "c
                  "claim", "claims", "appeal", "petition"}
 REMOVE_VERBS = {"removed", "removes", "remove", "removing", "pulled", "pulls", "pull", "banned", "bans", "ban",
                 "kicked", "delisted", "delists", "barred", "excluded", "blocked", "blocks", "took", "taken", "dropped"}
+FEATURE_NOUNS = {"interface", "interfaces", "api", "apis", "tool", "tools", "version", "versions", "option", "options",
+                 "feature", "features", "setting", "settings", "programme", "program"}
 SUPPORT_NOUNS = {"support", "integration", "acceptance", "addition", "inclusion", "availability", "launch"}
 PLATFORM_NOUNS = {"app", "platform", "service", "site", "store", "marketplace", "website", "product", "network",
                   "apps", "platforms", "services", "sites", "stores", "marketplaces", "websites", "products"}
@@ -216,6 +218,8 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
             m.host += 2; m.notes.append("users-of")  # "users of Douyin", "the latest version of WeChat"
         elif len(prev) > 1 and prev[0] in ("for", "of") and prev[1] in SUPPORT_NOUNS:
             m.guest += 3; m.notes.append(f"{prev[1]}-{prev[0]}")
+        elif len(prev) > 1 and prev[0] == "for" and prev[1] in FEATURE_NOUNS:
+            m.host += 2.5; m.notes.append("feature-for")  # "offers a similar interface for LinkedIn"
         elif _after_alternative_to(sent, span):
             m.notes.append("alternative-to")  # "payment systems other than Google Play Billing": the host's own
             m.guest -= 3

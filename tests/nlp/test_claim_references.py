@@ -185,3 +185,23 @@ def test_closed_and_shut_down_are_refusals(nlp, text, expected):
 def test_the_service_a_company_opens_is_its_platform_named_before(nlp):
     text = ("iMessage does not work with Android phones. Apple has not opened the service to other platforms.")
     assert ("iMessage", None, "messaging", "refused") in claims_of(nlp, text)
+
+
+def test_the_companies_are_the_last_two_named(nlp):
+    text = ("Google and Apple let developers in Korea offer third-party payment options inside their apps. "
+            "Developers said the companies still barred links to cheaper offers on the web.")
+    found = claims_of(nlp, text)
+    assert {("Google", None, "links", "refused"), ("Apple", None, "links", "refused")} <= found
+
+
+def test_the_phone_is_the_device_named_before(nlp):
+    text = ("Apple will open the iPhone's NFC chip to rival wallets in the US. Users will be able to set a "
+            "third-party app as their default contactless app, so that it opens when the phone is held near a reader.")
+    assert ("iPhone", None, "app_distribution", "planned") in claims_of(nlp, text)
+
+
+def test_an_interface_for_a_service_makes_it_the_host(nlp):
+    text = ("Amazon has published a data portability API through which customers can let third parties receive "
+            "their shopping data, and Microsoft offers a similar interface for LinkedIn.")
+    hosts = {c[0] for c in claims_of(nlp, text)}
+    assert "LinkedIn" in hosts and "Microsoft" not in hosts
