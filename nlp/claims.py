@@ -180,7 +180,7 @@ def _body_claims(claims: list[Claim], body_start: int) -> list[Claim]:
 
 _MAY_REFER = re.compile(
     r"\b(?:it|its|they|their|them|the company|the firm|the group|the giant|the platform|the store|the app|the service|"
-    r"the option|this|that|these|those|both|the two)\b", re.IGNORECASE)
+    r"the option|this|that|these|those|both|the two|the companies|the firms|the phone|the device)\b", re.IGNORECASE)
 
 
 def _may_claim(text: str, ents: list[Span], refs: dict[str, EntityRef]) -> bool:
