@@ -33,8 +33,8 @@ from nlp.components.kb_entities import TYPE_OF_LABEL
 from nlp.cues import Cues
 from nlp.kinds import kind_scores, read_kinds
 from nlp.records import Claim, EntityRef
-from nlp.references import (guests_referred_to, kind_guest, kind_platform, own_service, platform_reference,
-                            resolve_guest, same_family, specific_platform)
+from nlp.references import (apps_steering_away, guests_referred_to, kind_guest, kind_platform, own_service,
+                            platform_reference, resolve_guest, same_family, specific_platform)
 from nlp.roles import Mention, decide_roles, score_mentions
 from nlp.status import StatusReading, read_status
 
@@ -371,6 +371,8 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
             guests = list(dict.fromkeys(refs[c.guest_id] for c in recent if c.guest_id in refs))
     if not kinds:
         return []  # nothing says what is opened: too weak a claim (measured: none of these was right)
+    if set(kinds) <= {"links", "payment"} and not guests:
+        hosts, guests = apps_steering_away(hosts, sent_text, app_mentions, cues)
     evidence = doc_text[evidence_start: evidence_span.end_char].strip()
     end = evidence_start + len(doc_text[evidence_start: evidence_span.end_char].rstrip())
     start = end - len(evidence)

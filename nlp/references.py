@@ -151,3 +151,21 @@ def resolve_guest(m: Mention, app_mentions: list[EntityRef], refs: dict[str, Ent
             if ref.owner_id == m.guest_ref_of:
                 return ref
     return m.ref
+
+
+_OWN_CHANNEL = re.compile(r"\b(?:(?:their|its|his|her) own )?(?:websites?|web ?pages?|web shops?|web stores?|sites?)\b",
+                          re.IGNORECASE)
+
+
+def apps_steering_away(hosts: list[EntityRef], text: str, app_mentions: list[EntityRef],
+                       cues: Cues) -> tuple[list[EntityRef], list[EntityRef]]:
+    """'Reader apps such as Netflix and Spotify will be able to link to their own websites': apps sending
+    users to their own sites are the guests of the store the article is about (the last store named)."""
+    if not hosts or not _OWN_CHANNEL.search(text):
+        return hosts, []
+    stores = [names for kind, _, names, _ in cues.context.kind_platforms if kind in ("links", "payment")]
+    store = next((ref for ref in reversed(app_mentions) if any(n.search(ref.name) for n in stores)), None)
+    if store is None or any(h.type != "app" or any(n.search(h.name) for n in stores) or h.owner_id == store.owner_id
+                            for h in hosts):
+        return hosts, []
+    return [store], hosts

@@ -205,3 +205,15 @@ def test_an_interface_for_a_service_makes_it_the_host(nlp):
             "their shopping data, and Microsoft offers a similar interface for LinkedIn.")
     hosts = {c[0] for c in claims_of(nlp, text)}
     assert "LinkedIn" in hosts and "Microsoft" not in hosts
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The judge ordered Apple to let developers steer users to other payment options outside the App Store. "
+     "Amazon's Kindle app now has a button that opens a web page where readers can buy e-books.",
+     ("App Store", "Kindle", "links", "live")),
+    ("Apple said last week that reader apps, such as Netflix and Spotify, would be able to link to their own "
+     "websites from the App Store early next year.",
+     ("App Store", "Netflix", "links", "planned")),
+])
+def test_apps_sending_users_to_their_own_sites_are_the_stores_guests(nlp, text, expected):
+    assert expected in claims_of(nlp, text)
