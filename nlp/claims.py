@@ -30,8 +30,8 @@ from spacy.tokens import Doc, Span
 
 from nlp.clauses import clauses, contrast_start, in_a_name, is_question, pronoun_subject, subordinate_ranges
 from nlp.components.kb_entities import TYPE_OF_LABEL
-from nlp.cues import Cues
-from nlp.kinds import kind_scores, read_kinds
+from nlp.cues import Cues, fold
+from nlp.kinds import kinds_and_strength
 from nlp.records import Claim, EntityRef
 from nlp.references import (apps_steering_away, guests_referred_to, kind_guest, kind_platform, own_service,
                             platform_reference, resolve_guest, same_family, specific_platform)
@@ -94,8 +94,9 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
         question = is_question(sent_text)
         for k, clause in enumerate(clauses(sent)):
             text = doc_text[clause.start_char:clause.end_char]
+            folded = fold(text)
             triggers = [] if question else [
-                (c, m) for c in cues.triggers for m in c.regex.finditer(text)
+                (c, m) for c in cues.triggers for m in c.finditer(folded)
                 if not in_a_name(doc, clause.start_char + m.start(), in_title)]
             if any(c.label == "inquiry" for c, _ in triggers):
                 triggers = []  # "the Commission will examine whether Google Play's rules stop ...": no claim yet
@@ -358,9 +359,9 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     if not guests:  # "with contacts on the two apps", "began accepting it": rivals named before
         guests = guests_referred_to(sent_text, hosts, app_mentions, recent_guests)
     hosts = list(dict.fromkeys(specific_platform(h, sent_text, app_mentions, cues) for h in hosts))
-    masked = _masked(sent, ents)
-    kinds = read_kinds(masked, [g.name for g in guests], cues.kinds, hosts=[h.name for h in hosts])
-    weak = max(kind_scores(masked, [g.name for g in guests], cues.kinds, [h.name for h in hosts]).values()) < 2
+    masked = _masked(sent, ents, doc_text)
+    kinds, top = kinds_and_strength(masked, [g.name for g in guests], cues.kinds, hosts=[h.name for h in hosts])
+    weak = top < 2
     if inherited_kind and (not kinds or weak or _SIMILAR.search(sent_text)):
         kinds = [inherited_kind]  # "a similar interface", "the change removed a barrier": the kind before
     if not kinds and status.status == "unclear" and recent:
@@ -388,7 +389,8 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     # a claim with no named guest must still open something to others ("rival wallets", "outside
     # offers"): "iOS 18 lets users schedule messages" is a feature, not an opening
     rival_text = evidence if not back or prev_sent is None else doc_text[prev_sent.start_char: evidence_span.end_char]
-    open_to_others = any(c.regex.search(rival_text) for c in cues.rivals)
+    folded_rival = fold(rival_text)
+    open_to_others = any(c.search(folded_rival) for c in cues.rivals)
     for h, g, kind in dict.fromkeys(pairs):
         if g is not None and same_family(h, g):
             continue  # a service of the host's own family is no rival
@@ -402,11 +404,11 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     return out
 
 
-def _masked(sent: Span, ents: list[Span]) -> str:
+def _masked(sent: Span, ents: list[Span], doc_text: str | None = None) -> str:
     """The sentence with each entity name replaced by its type ("outside the App Store" -> "outside the app"),
     so that names like "App Store" or "Google Play Billing" say nothing of the kind by themselves."""
     doc = sent.doc
-    text = doc.text[sent.start_char:sent.end_char]
+    text = (doc_text if doc_text is not None else doc.text)[sent.start_char:sent.end_char]
     for e in reversed(ents):
         a, b = e.start_char - sent.start_char, e.end_char - sent.start_char
         word = TYPE_OF_LABEL.get(e.label_, "entity")

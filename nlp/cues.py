@@ -18,20 +18,37 @@ from nlp.records import KINDS, STATUSES
 TRIGGER_ROLES = ("enable", "block", "order", "inquiry")
 
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def fold(text: str) -> str:
+    """ASCII letters lowered, nothing else changed (offsets stay valid): the form `Cue.fast` reads.
+    Cue patterns are written in lower case, so this matches as the case-insensitive `regex` does,
+    at about twice the speed."""
+    return text.translate(_ASCII_LOWER)
+
+
 @dataclass(frozen=True)
 class Cue:
     id: str
     label: str  # a status, a kind or a trigger role
-    regex: re.Pattern
+    regex: re.Pattern  # case-insensitive
     weight: float = 1.0
     on: str = "sentence"  # kind cues: "sentence", "guest" or "host" (matched on that entity's name)
     background: bool = False  # status cues telling the past
+    fast: re.Pattern | None = None  # the same pattern, case-sensitive, for text passed through `fold`
+
+    def finditer(self, folded: str):
+        return (self.fast or self.regex).finditer(folded)
+
+    def search(self, folded: str):
+        return (self.fast or self.regex).search(folded)
 
 
 @dataclass(frozen=True)
 class Rewrite:
     id: str
-    regex: re.Pattern
+    regex: re.Pattern  # case-sensitive, applied to text passed through `fold`
     replace: str
 
 
@@ -92,13 +109,14 @@ def _compile(path: Path, raw: dict, labels: tuple[str, ...], label_key: str, see
         raise CueError(f"{where}: {label_key} {label!r} is not one of {', '.join(labels)}")
     try:
         regex = re.compile(raw["pattern"], re.IGNORECASE)
+        fast = None if re.search(r"(?<!\\)[A-Z]|\(\?i\)", raw["pattern"]) else re.compile(raw["pattern"])
     except (KeyError, re.error) as e:
         raise CueError(f"{where}: bad or missing pattern: {e}") from e
     on = raw.get("on", "sentence")
     if on not in ("sentence", "guest", "host"):
         raise CueError(f"{where}: 'on' must be 'sentence', 'guest' or 'host'")
     return Cue(id=raw["id"], label=label or "", regex=regex, weight=float(raw.get("weight", 1.0)),
-               on=on, background=bool(raw.get("background", False)))
+               on=on, background=bool(raw.get("background", False)), fast=fast)
 
 
 @functools.lru_cache(maxsize=8)
@@ -113,7 +131,8 @@ def load_cues(data_dir: Path) -> Cues:
     rewrites = []
     for r in st.get("rewrite", []):
         try:
-            rewrites.append(Rewrite(r["id"], re.compile(r["pattern"], re.IGNORECASE), r["replace"]))
+            rewrites.append(Rewrite(r["id"], re.compile(r["pattern"] if not re.search(r"(?<!\\)[A-Z]", r["pattern"])
+                                                    else "(?i)" + r["pattern"]), r["replace"]))
         except (KeyError, re.error) as e:
             raise CueError(f"{data_dir / 'status_cues.toml'}: rewrite {r.get('id')!r}: {e}") from e
     kd = _read(data_dir / "kind_cues.toml")

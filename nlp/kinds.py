@@ -6,27 +6,40 @@ specific kind wins over it.
 
 from __future__ import annotations
 
-from nlp.cues import Cue
+from nlp.cues import Cue, fold
 from nlp.records import KINDS
 
 
 def kind_scores(text: str, guests: list[str], cues: tuple[Cue, ...], hosts: list[str] = ()) -> dict[str, float]:
+    return _scores(text, guests, cues, hosts)[0]
+
+
+def _scores(text: str, guests: list[str], cues: tuple[Cue, ...], hosts) -> tuple[dict[str, float], dict[str, float]]:
+    """Each kind's total weight, and the weight of its strongest single sentence cue that matched."""
     scores = dict.fromkeys(KINDS, 0.0)
+    strongest = dict.fromkeys(KINDS, 0.0)
+    text = fold(text)
     for cue in cues:
         if cue.on == "guest":
             scores[cue.label] += cue.weight * sum(1 for g in guests if cue.regex.search(g))
         elif cue.on == "host":
             scores[cue.label] += cue.weight * min(1, sum(1 for h in hosts if cue.regex.search(h)))
         else:
-            scores[cue.label] += cue.weight * sum(1 for _ in cue.regex.finditer(text))
-    return scores
+            n = sum(1 for _ in cue.finditer(text))
+            if n:
+                scores[cue.label] += cue.weight * n
+                strongest[cue.label] = max(strongest[cue.label], cue.weight)
+    return scores, strongest
+
+
+def _best(scores: dict[str, float]) -> str:
+    best = max(KINDS, key=lambda k: (scores[k], -KINDS.index(k)))
+    return best if scores[best] > 0 else "other"
 
 
 def read_kind(text: str, guests: list[str], cues: tuple[Cue, ...], hosts: list[str] = ()) -> str:
     """The kind with the highest cue weight; ties go to the earlier kind in KINDS; none: 'other'."""
-    scores = kind_scores(text, guests, cues, hosts)
-    best = max(KINDS, key=lambda k: (scores[k], -KINDS.index(k)))
-    return best if scores[best] > 0 else "other"
+    return _best(kind_scores(text, guests, cues, hosts))
 
 
 # Billing and steering go together in app store rules: a sentence with a clear cue of each ("use other
@@ -40,12 +53,17 @@ def read_kinds(text: str, guests: list[str], cues: tuple[Cue, ...], floor: float
     and `share` of the best ("allow third-party app stores ... and let developers use other payment
     systems" is about both), or, for payment and links, a single cue of weight `floor`. Empty when
     nothing scores."""
-    scores = kind_scores(text, guests, cues, hosts)
-    best = read_kind(text, guests, cues, hosts)
+    return kinds_and_strength(text, guests, cues, floor, share, hosts)[0]
+
+
+def kinds_and_strength(text: str, guests: list[str], cues: tuple[Cue, ...], floor: float = 3.0, share: float = 0.75,
+                       hosts: list[str] = ()) -> tuple[list[str], float]:
+    """`read_kinds`, and the best kind's score (how clearly the sentence itself says what is opened)."""
+    scores, strongest = _scores(text, guests, cues, hosts)
+    best = _best(scores)
+    top = max(scores.values())
     if best == "other":
-        return ["other"] if scores["other"] > 0 else []
-    top = scores[best]
-    strong = {k: max((c.weight for c in cues if c.label == k and c.on == "sentence" and c.regex.search(text)),
-                     default=0.0) for k in KINDS if (best, k) in PAIRED}
+        return (["other"] if scores["other"] > 0 else []), top
+    top_best = scores[best]
     return [best] + [k for k in KINDS if k != best and scores[k] >= floor
-                     and (scores[k] >= share * top or strong.get(k, 0.0) >= floor)]
+                     and (scores[k] >= share * top_best or ((best, k) in PAIRED and strongest[k] >= floor))], top

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nlp.cues import Cue, Rewrite
+from nlp.cues import Cue, Rewrite, fold
 
 # When several statuses are stated, the first in this order wins: a sentence that says nothing is
 # known about a plan is unclear; an order binds whatever the host said; a refusal negates a plan.
@@ -32,7 +32,7 @@ class StatusReading:
 
 
 def rewrite(text: str, rewrites: tuple[Rewrite, ...]) -> str:
-    """Apply the rewrites; a shorter replacement is padded with spaces, so positions stay put."""
+    """Apply the rewrites to folded text; a shorter replacement is padded with spaces, so positions stay put."""
     for r in rewrites:
         text = r.regex.sub(lambda m, r=r: m.expand(r.replace).ljust(len(m.group(0))), text)
     return text
@@ -47,14 +47,14 @@ def read_status(text: str, cues: tuple[Cue, ...], rewrites: tuple[Rewrite, ...] 
     the status of the main clause. `sub_clauses` gives the character ranges of the subordinate
     clauses from the parse; without it a clause is spotted by the words that open it.
     """
-    text = rewrite(text, rewrites)
+    text = rewrite(fold(text), rewrites)
     found: dict[str, Cue] = {}
     first: dict[str, int] = {}  # where each found status is first stated
     main_orders: list[tuple[Cue, int]] = []
     subordinate: dict[str, Cue] = {}
     background: list[Cue] = []
     for cue in cues:
-        matches = list(cue.regex.finditer(text))
+        matches = list(cue.finditer(text))
         if not matches:
             continue
         if cue.background:
@@ -78,9 +78,9 @@ def read_status(text: str, cues: tuple[Cue, ...], rewrites: tuple[Rewrite, ...] 
             del found["ordered"]
     # "the measures it will consider include requiring ...", "will examine whether the rules stop
     # developers from ...": an order or refusal under consideration is pending
-    weighing = [c for c in cues if c.id in DELIBERATION_CUES and c.regex.search(text)]
+    weighing = [c for c in cues if c.id in DELIBERATION_CUES and c.search(text)]
     if weighing:
-        at = min(m.start() for c in weighing for m in c.regex.finditer(text))
+        at = min(m.start() for c in weighing for m in c.finditer(text))
         for status in ("ordered", "refused"):
             if status in found and first[status] > at:
                 del found[status]
