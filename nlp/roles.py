@@ -209,6 +209,8 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
                 m.host += 1.5; m.notes.append("prep-outside")
             else:
                 m.host += 2; m.notes.append(f"prep-{prev[0]}")
+        if _DESCRIBED_AS_RIVAL.match(sent.doc.text[span.end_char: min(sent.end_char, span.end_char + 120)]):
+            m.guest += 4; m.notes.append("described-as-rival")  # "BirdyChat, the first outside app to connect"
         after_text = doc[span.end: min(sent.end, span.end + 5)].text.lower()
         if _ARRIVES.match(after_text):  # "WeChat Pay goes live on Taobao": the subject is the guest
             m.guest += 5; m.notes.append("arrives-on")
@@ -267,6 +269,10 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
                 m.guest += 2.5; m.notes.append("passive-subject")
             elif any(_governs(head, doc[i]) for i in trigger_tokens):  # "is set to accept", "was ordered to open"
                 m.host += 3; m.notes.append("passive-subject-of-clause")
+        elif role.dep_ in ("dobj", "dative") and head.i in trigger_tokens and head.lower_ in PROHIBITING \
+                and _barred_from_doing(head) and _rule_speaks(sent, head):
+            m.host += 3; m.guest = 0.0  # "a bill that bans Google and Apple from forcing ...": bound, not let in
+            m.notes.append("ordered-object")
         elif role.dep_ in ("dobj", "dative") and head.i in trigger_tokens:
             if trigger_tokens[head.i] == "order":  # "told Tencent, Alibaba and ByteDance to ..."
                 m.host += 3; m.notes.append("ordered-object")
@@ -313,6 +319,28 @@ _ALTERNATIVE_TO = re.compile(r"(?:(?:other than|rather than|instead of|alongside
                              r"requir\w*\s+(?:\w+\s+){0,3}?(?:the use of|to use|use of))\s+"
                              r"(?:the\s+|its\s+|their\s+|those of\s+(?:the\s+)?)?(?:[\w.&-]+['\u2019]s?\s+)?(?:own\s+)?$",
                              re.IGNORECASE)
+
+
+PROHIBITING = {"ban", "bans", "banned", "banning", "bar", "bars", "barred", "barring", "prohibit", "prohibits",
+               "prohibited", "prohibiting", "forbid", "forbids", "forbade", "forbidden"}
+RULE_NOUNS = {"law", "laws", "bill", "act", "rule", "rules", "regulation", "regulations", "order", "injunction",
+              "ruling", "decision", "judge", "court", "commission", "regulator", "ministry", "legislation"}
+_DESCRIBED_AS_RIVAL = re.compile(
+    r"^\W*(?:,\s*)?(?:(?:and|or)\s+[\w.&-]+(?:\s+[\w.&-]+)?\s*,?\s*)?(?:(?:will be|would be|are|is|were|was|became|become)\s+)?"
+    r"(?:a|an|the)\s+(?:(?:first|two|only|little-known|small|smaller|new|european|two little-known)\s+)*"
+    r"(?:outside|rival|third-party|independent|competing)\s", re.IGNORECASE)
+
+
+def _barred_from_doing(verb: Token) -> bool:
+    """'bans Google and Apple from forcing ...': the object is kept from doing something."""
+    return any(c.lower_ == "from" and any(g.tag_ == "VBG" for g in c.children) for c in verb.children)
+
+
+def _rule_speaks(sent: Span, verb: Token) -> bool:
+    """The prohibition is a rule's: a regulator or a law is its subject or the noun it qualifies."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    words = {t.lower_ for s in subjects for t in s.subtree} | ({verb.head.lower_} if verb.dep_ == "relcl" else set())
+    return bool(words & RULE_NOUNS) or any(e.label_ == "REGULATOR" for e in sent.ents)
 
 
 def _contrasted(sent: Span, span: Span) -> bool:

@@ -82,6 +82,28 @@ ARTICLES = [
         set(),
         id="exclusivity-order",
     ),
+    pytest.param(
+        "South Korea's National Assembly passed a bill in August 2021 that bans Google and Apple from forcing app "
+        "developers to use their in-app payment systems.",
+        {("Google", None, "payment", "ordered"), ("Apple", None, "payment", "ordered")},
+        id="korea-law",
+    ),
+    pytest.param(
+        "WhatsApp users in Europe can now chat with people on BirdyChat, the first outside app to connect under the "
+        "Digital Markets Act.",
+        {("WhatsApp", "BirdyChat", "messaging", "live")},
+        id="whatsapp-birdychat-live",
+    ),
+    pytest.param(
+        "Meta said Threads now has 300 million monthly users and will add direct messages later this year.",
+        set(),
+        id="threads-own-feature",
+    ),
+    pytest.param(
+        "In Japan, Apple now lets browser makers use their own engines instead of WebKit on iPhones.",
+        {("iPhone", None, "app_distribution", "live")},
+        id="japan-engines",
+    ),
 ]
 
 
