@@ -215,7 +215,7 @@ def _unclear_claims(doc_text: str, clause: Span, ents, refs, status: StatusReadi
              and not m.descriptor]
     text = doc_text[clause.start_char:clause.end_char]
     if not hosts and _PRONOUN_START.match(text):
-        hosts = [r for r in (last_company or last_host,) if r is not None]
+        hosts = [r for r in (last_host or last_company,) if r is not None]
     if not hosts:
         return []
     evidence = doc_text[evidence_span.start_char:evidence_span.end_char].strip()

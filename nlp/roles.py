@@ -203,6 +203,8 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
             before = [w for w in _prev_words(sent, span, 4)[1:3]]
             if prev[0] == "to" and (any(w in LINK_WORDS for w in before)):
                 m.guest += 2; m.notes.append("links-to")
+            elif prev[0] in ("on", "from") and _linked_content(_prev_words(sent, span, 6)[1:]):
+                m.guest += 2.5; m.notes.append("content-on")  # "a link to a product on Alibaba's Taobao"
             elif before[:1] and before[0] in INQUIRY_NOUNS:
                 m.notes.append("inquiry-into")  # "an investigation into Apple Pay": what is examined
             elif prev[0] == "outside":  # "offers outside the App Store": the platform steered away from
@@ -214,7 +216,9 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
         after_text = doc[span.end: min(sent.end, span.end + 5)].text.lower()
         if _ARRIVES.match(after_text):  # "WeChat Pay goes live on Taobao": the subject is the guest
             m.guest += 5; m.notes.append("arrives-on")
-        if prev and prev[0] == "from" and any(w in REMOVE_VERBS for w in _prev_words(sent, span, 6)[1:]):
+        if prev and prev[0] in ("leaving", "leave", "leaves", "exiting", "exit", "quitting"):
+            m.host += 3; m.notes.append("without-leaving")  # "see the page without leaving WeChat"
+        elif prev and prev[0] == "from" and any(w in REMOVE_VERBS for w in _prev_words(sent, span, 6)[1:]):
             m.host += 3; m.notes.append("removed-from")  # "Apple pulled Fortnite from the App Store"
         elif len(prev) > 1 and prev[0] == "of" and prev[1] in HOST_AFTER | {"version", "versions"}:
             m.host += 2; m.notes.append("users-of")  # "users of Douyin", "the latest version of WeChat"
@@ -341,6 +345,16 @@ def _rule_speaks(sent: Span, verb: Token) -> bool:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     words = {t.lower_ for s in subjects for t in s.subtree} | ({verb.head.lower_} if verb.dep_ == "relcl" else set())
     return bool(words & RULE_NOUNS) or any(e.label_ == "REGULATOR" for e in sent.ents)
+
+
+CONTENT_NOUNS = {"product", "products", "video", "videos", "post", "posts", "page", "pages", "listing", "listings",
+                 "item", "items", "content", "store", "shop", "article", "articles"}
+
+
+def _linked_content(before: list[str]) -> bool:
+    """'(a link to) a product on X', 'videos from X': X is whose content is linked to."""
+    return bool(before) and before[0] in CONTENT_NOUNS and any(w in ("link", "links", "to", "open", "share", "tap")
+                                                              for w in before[1:])
 
 
 def _contrasted(sent: Span, span: Span) -> bool:
