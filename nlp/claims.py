@@ -67,8 +67,12 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
     prev_sent: Span | None = None
     last_host: EntityRef | None = None
     last_company: EntityRef | None = None
-    app_mentions: list[EntityRef] = []  # apps in order of mention, for "Tencent's payments service"
-    company_mentions: list[EntityRef] = []  # companies in order of mention, for "the two companies"
+    # apps and companies, each once, in order of their last mention ("Tencent's payments service", "the two
+    # companies"); kept distinct so that a long article costs no more per sentence than a short one
+    apps_seen: dict[str, EntityRef] = {}
+    companies_seen: dict[str, EntityRef] = {}
+    app_mentions: list[EntityRef] = []
+    company_mentions: list[EntityRef] = []
     prev_claims: list[Claim] = []
     recent_guests: list[EntityRef] = []  # the rival services of the last claims that named one
     recent: tuple[int, list[Claim]] | None = None  # the last sentence that stated claims, and those claims
@@ -153,11 +157,13 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
                 recent = (n, [c for _, c in made])
             for e in ents:
                 ref = refs[e.kb_id_]
-                if ref.type == "app":
-                    app_mentions.append(ref)
-                elif ref.type == "company":
+                seen = apps_seen if ref.type == "app" else companies_seen if ref.type == "company" else None
+                if seen is not None:
+                    seen.pop(ref.id, None)
+                    seen[ref.id] = ref
+                if ref.type == "company":
                     last_company = ref
-                    company_mentions.append(ref)
+            app_mentions, company_mentions = list(apps_seen.values()), list(companies_seen.values())
             back = k > 0 or _refers_back(text)
             prev_status = status if status is not None else (prev_status if made_context and back else None)
             prev_sent = sent

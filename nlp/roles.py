@@ -163,6 +163,7 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
     doc = sent.doc
     starts = {m.span.start for m in mentions}
     main_triggers = [i for i in trigger_tokens if not _subordinate(doc[i])]
+    sent_text = sent.text  # once: Doc.text and Span.text rebuild the string from the tokens
     for m in mentions:
         if _aside(m.span.root, trigger_tokens):
             m.notes.append("aside")  # "features that iPhone users take for granted in iMessage": no part
@@ -211,7 +212,7 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
                 m.host += 1.5; m.notes.append("prep-outside")
             else:
                 m.host += 2; m.notes.append(f"prep-{prev[0]}")
-        if _DESCRIBED_AS_RIVAL.match(sent.doc.text[span.end_char: min(sent.end_char, span.end_char + 120)]):
+        if _DESCRIBED_AS_RIVAL.match(sent_text[span.end_char - sent.start_char: span.end_char - sent.start_char + 120]):
             m.guest += 4; m.notes.append("described-as-rival")  # "BirdyChat, the first outside app to connect"
         after_text = doc[span.end: min(sent.end, span.end + 5)].text.lower()
         if _ARRIVES.match(after_text):  # "WeChat Pay goes live on Taobao": the subject is the guest
