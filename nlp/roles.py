@@ -22,7 +22,8 @@ GUEST_BEFORE = {"via", "through", "using", "with", "allow", "allows", "allowed",
                 "letting", "permit", "permits", "permitting", "enable", "enables", "enabling", "testing", "test",
                 "tests", "trialling", "trialing", "piloting", "use", "accept", "accepts", "accepting", "accepted", "support", "supports",
                 "supporting", "supported", "integrate", "integrates", "integrating", "integrated", "add", "adds",
-                "adding", "added", "adopt", "adopts", "adopted", "adopting", "reinstate", "reinstated", "reinstates",
+                "adding", "added", "adopt", "adopts", "adopted", "adopting", "choose", "chooses", "chose", "choosing",
+                "select", "selects", "selected", "pick", "picks", "picked", "reinstate", "reinstated", "reinstates",
                 "restore", "restored", "restores", "bring", "brings", "bringing", "brought", "approve", "approves", "approved",
                 "from", "welcome", "welcomes", "block", "blocks", "blocked", "blocking",
                 "ban", "bans", "banned", "unblock", "unblocked", "unblocks", "like", "as", "rival", "rivals",
@@ -285,6 +286,8 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
                 m.host += 1.5; m.notes.append("object-open")
             else:
                 m.guest += 2; m.notes.append("object")
+        elif role.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in HOST_AFTER and "users-of" not in m.notes:
+            m.host += 2; m.notes.append("users-of")  # "Users of the food delivery app Ele.me ... can now choose"
         elif role.dep_ == "pobj" and head.dep_ in ("prep", "agent") and "inquiry-into" not in m.notes:
             p = head.lower_
             if p == "by" and head.dep_ == "agent":

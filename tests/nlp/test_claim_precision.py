@@ -217,3 +217,23 @@ def test_app_stores_named_as_the_ones_ruled_are_no_app_distribution_claim(nlp):
 ])
 def test_a_plural_present_block_is_a_refusal(nlp, text):
     assert {c[3] for c in claims_of(nlp, text)} == {"refused"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Users of the food delivery app Ele.me and the online reading app Shuqi can now choose WeChat Pay at checkout.",
+     {("Ele.me", "WeChat Pay", "payment", "live"), ("Shuqi", "WeChat Pay", "payment", "live")}),
+    ("Alternative billing systems have been available to developers on Google Play in Europe since 2022.",
+     {("Google Play", None, "payment", "live")}),
+    ("Livestreamers on Douyin can no longer put products from Alibaba's Taobao in their shopping carts.",
+     {("Douyin", "Taobao", "links", "refused")}),
+    ("Users can now tap a link to a product on Alibaba's Taobao and see the page without leaving WeChat.",
+     {("WeChat", "Taobao", "links", "live")}),
+    ("Officials told Alibaba and Tencent that their messaging services had to stop blocking links from rivals.",
+     {("Alibaba", None, "links", "ordered"), ("Tencent", None, "links", "ordered")}),
+])
+def test_wording_from_longer_articles(nlp, text, expected):
+    assert expected <= claims_of(nlp, text)
+
+
+def test_a_company_adding_its_own_payment_system_to_its_own_game_is_no_claim(nlp):
+    assert claims_of(nlp, "Epic added its own payment system to Fortnite in August 2020.") == set()
