@@ -218,7 +218,7 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
         after_text = doc[span.end: min(sent.end, span.end + 5)].text.lower()
         if _ARRIVES.match(after_text):  # "WeChat Pay goes live on Taobao": the subject is the guest
             m.guest += 5; m.notes.append("arrives-on")
-        if prev and prev[0] in ("leaving", "leave", "leaves", "exiting", "exit", "quitting"):
+        if len(prev) > 1 and prev[0] in ("leaving", "exiting", "quitting") and prev[1] == "without":
             m.host += 3; m.notes.append("without-leaving")  # "see the page without leaving WeChat"
         elif prev and prev[0] == "from" and any(w in REMOVE_VERBS for w in _prev_words(sent, span, 6)[1:]):
             m.host += 3; m.notes.append("removed-from")  # "Apple pulled Fortnite from the App Store"

@@ -237,3 +237,19 @@ def test_wording_from_longer_articles(nlp, text, expected):
 
 def test_a_company_adding_its_own_payment_system_to_its_own_game_is_no_claim(nlp):
     assert claims_of(nlp, "Epic added its own payment system to Fortnite in August 2020.") == set()
+
+
+@pytest.mark.parametrize("text, status", [
+    ("South Korea's 2021 app payment law forced Google to offer alternative billing in the Play Store.", "live"),
+    ("Shoppers on Taobao have had to copy a string of text and paste it into WeChat, which blocks Taobao links.",
+     "refused"),
+])
+def test_coercion_told_in_the_past_and_having_had_to(nlp, text, status):
+    assert status in {c[3] for c in claims_of(nlp, text)}
+    assert "ordered" not in {c[3] for c in claims_of(nlp, text)}
+
+
+def test_leaving_a_rival_as_the_main_option_is_not_leaving_a_platform(nlp):
+    found = claims_of(nlp, "Alibaba does not let shoppers on Taobao pay with Tencent's WeChat Pay, leaving Alipay, "
+                           "run by its affiliate Ant Group, as the main option.")
+    assert ("Taobao", "WeChat Pay", "payment", "refused") in found and not any(h == "Alipay" for h, _, _, _ in found)
