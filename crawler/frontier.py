@@ -183,6 +183,12 @@ class Frontier:
         r = self._db.execute("SELECT * FROM urls WHERE url = ?", (url,)).fetchone()
         return _row(r) if r else None
 
+    def already_fetched(self, url: str) -> bool:
+        """Done, or spooled already as another page's canonical URL: one query."""
+        return self._db.execute(
+            "SELECT EXISTS (SELECT 1 FROM urls WHERE url = ? AND state = 'done') "
+            "OR EXISTS (SELECT 1 FROM canonicals WHERE canonical_url = ?)", (url, url)).fetchone()[0] == 1
+
     def is_done(self, url: str) -> bool:
         r = self._db.execute("SELECT state FROM urls WHERE url = ?", (url,)).fetchone()
         return r is not None and r[0] == "done"
@@ -314,15 +320,14 @@ class Frontier:
         with self._tx() as db:
             for u in (url, *also):
                 db.execute(
-                    "INSERT INTO urls (url, source, role, state, found_at, updated_at) "
-                    "VALUES (?, ?, ?, 'done', ?, ?) ON CONFLICT (url) DO NOTHING",
-                    (u, source, role, stamp, stamp))
-                db.execute(
-                    "UPDATE urls SET state = 'done', outcome = ?, fetched_at = ?, updated_at = ?, "
-                    "etag = coalesce(?, etag), last_modified = coalesce(?, last_modified), "
-                    "content_hash = coalesce(?, content_hash), canonical_url = coalesce(?, canonical_url), "
-                    "last_error = NULL WHERE url = ?",
-                    (outcome, stamp, stamp, etag, last_modified, content_hash, canonical_url, u))
+                    "INSERT INTO urls (url, source, role, state, found_at, updated_at, outcome, fetched_at, etag, "
+                    "last_modified, content_hash, canonical_url) VALUES (?, ?, ?, 'done', ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (url) DO UPDATE SET state = 'done', outcome = excluded.outcome, "
+                    "fetched_at = excluded.fetched_at, updated_at = excluded.updated_at, "
+                    "etag = coalesce(excluded.etag, etag), last_modified = coalesce(excluded.last_modified, last_modified), "
+                    "content_hash = coalesce(excluded.content_hash, content_hash), "
+                    "canonical_url = coalesce(excluded.canonical_url, canonical_url), last_error = NULL",
+                    (u, source, role, stamp, stamp, outcome, stamp, etag, last_modified, content_hash, canonical_url))
             if canonical_url and content_hash:
                 db.execute(
                     "INSERT INTO canonicals (canonical_url, content_hash, url, source, spooled_at) "

@@ -111,7 +111,7 @@ class FrontierGuardMiddleware:
         if request.meta.get("iw_role") != "article" or request.meta.get("iw_recheck"):
             return None
         frontier = self.crawler.spider.frontier
-        if frontier.is_done(request.url) or frontier.canonical_hash(request.url) is not None:
+        if frontier.already_fetched(request.url):
             raise Blocked("already-fetched", request.url)
         return None
 

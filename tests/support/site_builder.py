@@ -147,10 +147,21 @@ _WORDS = ("platform regulator interoperability access rival service app store pa
 _NAMES = ["Apple", "Google", "Meta", "Tencent", "Alibaba", "ByteDance", "Microsoft", "Amazon", "Samsung"]
 
 
+_VERBS = "open review change defend question delay extend limit publish accept".split()
+_TEMPLATES = (
+    "The {n1} said on {day} that {name} would {verb} the {n2} of its {n3} to {n4} in the coming months.",
+    "{name} has been asked by the {n1} to {verb} its {n2} and to report on the {n3} by the end of the year.",
+    "According to the {n1}, the {n2} is one of the {n3} issues that the {n4} will look at when it meets.",
+    "It is not the first time that {name} has had to {verb} a {n1} after a {n2} from the {n3}.",
+    "Critics of the {n1} say that it does little for {n2} users, while {name} says it is a {n3} for the {n4}.",
+)
+_DAYS = "Monday Tuesday Wednesday Thursday Friday".split()
+
+
 def _sentence(rng: random.Random) -> str:
-    words = [rng.choice(_WORDS) for _ in range(rng.randint(9, 18))]
-    words[rng.randrange(len(words))] = rng.choice(_NAMES)
-    return " ".join(words).capitalize() + "."
+    """A sentence of generated news prose (real function words, so it reads as English to a model)."""
+    nouns = {f"n{k}": rng.choice(_WORDS) for k in range(1, 5)}
+    return rng.choice(_TEMPLATES).format(name=rng.choice(_NAMES), verb=rng.choice(_VERBS), day=rng.choice(_DAYS), **nouns)
 
 
 def generate_site(folder: Path, n: int, seed: int = 7, per_section_page: int = 50) -> list[str]:
