@@ -54,6 +54,8 @@ class CrawlerConfig:
     max_depth: int = 3  # link depth from a source's start URLs
     default_max_pages: int = 500  # per source and run, where the source does not say
     timeout_minutes: float = 60.0  # a whole crawl is stopped after this long
+    max_age_days: float = 0.0  # feed and sitemap entries dated longer ago are skipped; 0 = no limit
+    parse_workers: int = 1  # processes parsing pages beside the crawl; 0 = parse in the crawl process
 
 
 @dataclass(frozen=True)
@@ -292,7 +294,8 @@ def _check_ranges(config: Config) -> None:
             fail(dotted, f"must be greater than 0, got {value}")
     non_negative = {
         "crawler.retry_times": config.crawler.retry_times, "crawler.max_depth": config.crawler.max_depth,
-        "crawler.download_delay": config.crawler.download_delay,
+        "crawler.download_delay": config.crawler.download_delay, "crawler.max_age_days": config.crawler.max_age_days,
+        "crawler.parse_workers": config.crawler.parse_workers,
         "schedule.misfire_grace_seconds": config.schedule.misfire_grace_seconds,
         "schedule.digest_grace_hours": config.schedule.digest_grace_hours,
         "digest.retries": config.digest.retries, "digest.retry_backoff_seconds": config.digest.retry_backoff_seconds,
@@ -300,6 +303,10 @@ def _check_ranges(config: Config) -> None:
     for dotted, value in non_negative.items():
         if value < 0:
             fail(dotted, f"must be 0 or more, got {value}")
+    if config.crawler.concurrency_per_domain > 2:
+        fail("crawler.concurrency_per_domain", f"must be 1 or 2 (polite crawling), got {config.crawler.concurrency_per_domain}")
+    if config.crawler.parse_workers > 16:
+        fail("crawler.parse_workers", f"must be from 0 to 16, got {config.crawler.parse_workers}")
     if not 0.0 <= config.nlp.relevance_threshold <= 1.0:
         fail("nlp.relevance_threshold", f"must be between 0 and 1, got {config.nlp.relevance_threshold}")
     if config.digest.smtp_port > 65535:

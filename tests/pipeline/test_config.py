@@ -104,6 +104,8 @@ def test_bad_environment_values_name_the_variable(env, words):
     ("query.format=xml", ["query.format", "table, csv, json", "-s query.format"]),
     ("nlp.relevance_threshold=2", ["nlp.relevance_threshold", "between 0 and 1", "-s nlp.relevance_threshold"]),
     ("retry_times=3", ["expected section.key=value"]),
+    ("crawler.concurrency_per_domain=8", ["crawler.concurrency_per_domain", "1 or 2"]),
+    ("crawler.parse_workers=-1", ["crawler.parse_workers", "0 or more"]),
 ])
 def test_bad_command_line_values_name_the_option(override, words):
     with pytest.raises(ConfigError) as e:
