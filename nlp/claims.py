@@ -389,7 +389,7 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     for k in kinds:
         for h in hosts:
             h = kind_platform(h, k, sent_text, [*refs.values(), *app_mentions, *sentence_apps], cues,
-                               {g.id for g in guests})
+                               {g.id for g in guests}, sentence_apps)
             pairs.extend((h, kind_guest(g, k, app_mentions + sentence_apps, cues) if g else None, k)
                          for g in guests or [None])
     # a claim with no named guest must still open something to others ("rival wallets", "outside

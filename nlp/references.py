@@ -93,21 +93,22 @@ def specific_platform(host: EntityRef, text: str, app_mentions: list[EntityRef],
 
 
 def kind_platform(host: EntityRef, kind: str, text: str, apps: list[EntityRef], cues: Cues,
-                  guest_ids: set[str]) -> EntityRef:
-    """A company host of a claim of `kind` stands for its own app of that kind named in the article
-    ("Google lets developers offer other billing systems" -> Google Play); so does a phone or its
-    operating system, for its owner's store ("let developers use other payment systems on iOS and
-    Android ... than those of the App Store and Google Play" -> the stores, for payment)."""
+                  guest_ids: set[str], named_here: list[EntityRef] = ()) -> EntityRef:
+    """A company host of a claim of `kind` stands for its own app of that kind named in the same
+    sentence ("Google lets developers offer other billing systems through Google Play" -> Google Play;
+    with no store named, the company stays); a phone or its operating system stands for its owner's
+    store named anywhere in the article (`apps`), for billing and steering are the store's rules
+    ("let developers use other payment systems on iOS and Android" -> the stores, for payment)."""
     for k, context, names, devices in cues.context.kind_platforms:
         if k != kind or not context.search(text):
             continue
         if host.type == "company":
-            owner = host.id
+            owner, pool = host.id, named_here
         elif devices is not None and devices.search(host.name) and host.owner_id:
-            owner = host.owner_id
+            owner, pool = host.owner_id, apps
         else:
             continue
-        for ref in reversed(apps):
+        for ref in reversed(pool):
             if ref.owner_id == owner and ref.id not in guest_ids and names.search(ref.name):
                 return ref
     return host

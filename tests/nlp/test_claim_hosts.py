@@ -1,0 +1,34 @@
+"""Which platform is the host: the one the sentence names, the company only when none is named.
+
+Short texts in our own words; each behaviour is checked in several phrasings.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.nlp.conftest import claims_of
+
+STORE_BEFORE = "Google Play is the main app store on Android phones. "
+
+
+@pytest.mark.parametrize("text, host", [
+    # a company opening its billing, with no store named in the sentence: the company
+    (STORE_BEFORE + "Google now lets developers in Europe offer alternative billing systems.", "Google"),
+    (STORE_BEFORE + "Last year Google began allowing app makers to use rival payment processors.", "Google"),
+    # the store named in the sentence: the store
+    (STORE_BEFORE + "Google now lets developers offer alternative billing systems in Google Play.", "Google Play"),
+    ("Developers on Google Play can now offer alternative billing systems, Google said.", "Google Play"),
+])
+def test_a_company_stands_for_its_store_only_where_the_sentence_names_it(nlp, text, host):
+    found = claims_of(nlp, text)
+    assert {c[0] for c in found if c[2] == "payment"} == {host}, found
+
+
+@pytest.mark.parametrize("text", [
+    STORE_BEFORE + "Android now lets developers offer alternative billing systems.",
+    STORE_BEFORE + "Developers can now use rival payment processors on Android.",
+])
+def test_a_phone_stands_for_its_store_for_billing(nlp, text):
+    found = claims_of(nlp, text)
+    assert {c[0] for c in found if c[2] == "payment"} == {"Google Play"}, found
