@@ -56,6 +56,7 @@ _FINITE_TAGS = {"VBZ", "VBD", "VBP"}
 _PENALTY_REASON = re.compile(
     r"\b(?:fined|fines|fining|penali[sz]ed|penali[sz]es|punished|punishes|sanctioned|censured)\b[^.;]{0,100}?"
     r"\b(?:for|over)\s+(?:its\s+|their\s+|allegedly\s+)?\w+ing\b", re.IGNORECASE)
+_OWN_ONLY = re.compile(r"\b(?:its|their) own\b|\bonly\b", re.IGNORECASE)
 MIN_PARTICIPANT_CONFIDENCE = 0.5  # a bare organisation name with no typing context takes no part
 FOLLOW_UP_CONFIDENCE = 0.5  # the confidence of a claim that only says nothing is known of one told before
 
@@ -283,6 +284,12 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
         background = True
         confidence -= 0.2
 
+    if status.cue_id == "ordered.must" and _users_must(sent):
+        return []  # "iPhone users must rely on third-party apps": what users have to do is no order to a platform
+    # "Apple still requires purchases to go through its own system": a platform's own requirement keeps
+    # rivals out; only a regulator, a court or a law orders
+    if status.status == "ordered" and not regulators and _self_imposed(sent, trigger_tokens, refs):
+        status = StatusReading("refused", "refused.own-requirement")
     # a regulator's order: the obliged companies are the hosts
     if status.status == "ordered" and (regulators or "order" in roles_):
         after = [m for m in mentions if not m.descriptor and m.ref.id not in {g.id for g in guests}
@@ -397,10 +404,15 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     rival_text = evidence if not back or prev_sent is None else doc_text[prev_sent.start_char: evidence_span.end_char]
     folded_rival = fold(rival_text)
     open_to_others = any(c.search(folded_rival) for c in cues.rivals)
+    # "requires every browser to use its own WebKit engine", "lets users install apps only from its
+    # store": a refusal that keeps to the host's own keeps rivals out
+    own_only = status.status == "refused" and bool(_OWN_ONLY.search(sent_text))
     for h, g, kind in dict.fromkeys(pairs):
         if g is not None and same_family(h, g):
-            continue  # a service of the host's own family is no rival
-        if g is None and not open_to_others:
+            if not own_only:
+                continue  # a service of the host's own family is no rival
+            g = None
+        if g is None and not (open_to_others or own_only):
             continue
         out.append((background, Claim(
             host_id=h.id, host=h.name, guest_id=g.id if g else None, guest=g.name if g else None,
@@ -408,6 +420,55 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
             confidence=round(max(0.1, min(1.0, confidence)), 2),
         )))
     return out
+
+
+_RULE_WORDS = frozenset({"law", "laws", "act", "bill", "rule", "rules", "regulation", "regulations", "order", "orders",
+                         "injunction", "ruling", "decision", "judge", "court", "commission", "regulator", "ministry",
+                         "legislation", "government", "regulators", "authority", "directive", "directives"})
+
+
+def _self_imposed(clause: Span, trigger_tokens: dict[int, str], refs: dict[str, EntityRef]) -> bool:
+    """Every ordering verb of the clause has a named company or app as its subject (or possessor:
+    "Apple's requirement that every browser use WebKit"), and no rule, court or regulator word."""
+    doc = clause.doc
+    verbs = [doc[i] for i, role in trigger_tokens.items()
+             if role == "order" and doc[i].tag_[:2] in ("VB", "NN") and doc[i].lower_ != "must"]
+    if not verbs:
+        return False
+    for verb in verbs:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "poss")]
+        if not subjects:
+            return False
+        for subj in subjects:
+            words = {t.lower_ for t in subj.subtree}
+            named = any(t.ent_type_ in ("COMPANY", "APP") and t.ent_kb_id_ in refs for t in subj.subtree)
+            if not named or words & _RULE_WORDS:
+                return False
+    return True
+
+
+_PEOPLE = frozenset({"user", "users", "owners", "customers", "consumers", "subscribers", "people", "shoppers", "buyers",
+                     "developers", "developer", "merchants", "sellers", "banks", "rival", "rivals", "competitors",
+                     "players", "businesses", "publishers", "operators", "makers", "partners", "they"})
+_GIVEN = frozenset({"able", "allowed", "permitted", "given", "offered", "shown", "told", "informed", "free"})
+
+
+def _users_must(clause: Span) -> bool:
+    """'iPhone users who want richer chats must rely on third-party apps', 'a rival must sign an agreement':
+    an obligation whose subject is the platform's users, developers or rivals binds no platform (unless
+    they must be *given* something: "users must be able to uninstall apps")."""
+    found = False
+    for t in clause:
+        if t.lower_ != "must":
+            continue
+        verb = t.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects or any(s.ent_type_ or s.lower_ not in _PEOPLE for s in subjects):
+            return False
+        if verb.lower_ in _GIVEN or any(c.lower_ in _GIVEN for c in verb.children if c.dep_ in ("acomp", "xcomp", "oprd")):
+            return False
+        found = True
+    return found
 
 
 def _masked(sent: Span, ents: list[Span], doc_text: str | None = None) -> str:

@@ -27,16 +27,27 @@ def subordinate_ranges(clause: Span) -> tuple[tuple[int, int], ...]:
 
 def clauses(sent: Span) -> list[Span]:
     """A sentence split where a coordinated clause with its own subject begins
-    ("Alibaba's apps accept WeChat Pay, and Taobao has not said whether it will")."""
+    ("Alibaba's apps accept WeChat Pay, and Taobao has not said whether it will"), or one set beside
+    it with 'while' / 'whereas'."""
     root = sent.root
     cuts = sorted(c.left_edge.i for c in root.children
-                  if c.dep_ == "conj" and c.tag_.startswith("VB") and c.left_edge.i > sent.start
+                  if (c.dep_ == "conj" or c.dep_ == "advcl" and _contrasting(c))
+                  and c.tag_.startswith("VB") and c.left_edge.i > sent.start
                   and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children))
     cuts = sorted(set(cuts) | {t.i for t in sent if contrast_start(t)})
     if not cuts:
         return [sent]
     bounds = [sent.start, *cuts, sent.end]
     return [sent.doc[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+_CONTRASTING = {"while", "whereas"}
+
+
+def _contrasting(verb) -> bool:
+    """'..., while Taobao has for years stopped shoppers from ...': a clause set beside the main one,
+    with its own subject and its own news."""
+    return any(c.dep_ == "mark" and c.lower_ in _CONTRASTING for c in verb.children)
 
 
 def contrast_start(t) -> bool:

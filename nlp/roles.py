@@ -32,32 +32,39 @@ HOST_AFTER = {"users", "owners", "devices", "phones", "ecosystem", "platform", "
 GUEST_AFTER = {"integration", "access", "support", "payment", "payments", "links", "link", "content",
                "chats", "messages", "mini-programs", "mini", "option", "options", "acceptance", "services", "service",
                "videos", "posts", "urls", "calls", "accounts", "wallet", "cards", "transactions"}
-HOST_PREPS = {"on", "in", "into", "inside", "within", "across", "to", "onto", "at", "outside"}
+HOST_PREPS = {"on", "in", "into", "inside", "within", "across", "to", "onto", "at", "outside", "off"}
 GUEST_PREPS = {"via", "through", "using", "with", "from", "like", "for"}
 POSSESSED_PLATFORM = {"apps", "app", "platform", "platforms", "services", "store", "ecosystem", "users", "chip",
                       "devices", "iphones", "phones", "technology", "software", "operating", "system", "features",
                       # the platform's own rules keep rivals out: "Apple's restrictions stopped developers from ..."
                       "restrictions", "restriction", "rules", "rule", "policy", "policies", "terms", "requirement",
                       "requirements", "guidelines", "ban"}
-_ARRIVES = re.compile(r"^\W*(?:is |are |has |have |was |were |had |will |would )?(?:be |been )?(?:now |already |also |again )?"
+_ARRIVES = re.compile(r"^\W*(?:is |are |has |have |was |were |had |will |would |remains? |remained |stays? |stayed )?"
+                      r"(?:be |been )?(?:now |already |also |again |still )?"
                       r"(?:goes live|went live|gone live|go live|is live|available|became available|becomes available|"
                       r"arrives?|arrived|launche[sd]|debuts?|debuted|back|returned|returns?|restored|reinstated|"
                       r"unavailable|not available|no longer available|banned|blocked|barred)\b[^.;]{0,30}?"
-                      r"\b(?:on|in|inside|to)\b")
+                      r"\b(?:on|in|inside|to)\b|"
+                      # "Fortnite is still missing from iPhones", "remains off the App Store"
+                      r"^\W*(?:has |have |had )?(?:is |are |was |were |been |remains? |remained |stays? |stayed )(?:still )?"
+                      r"(?:missing from|absent from|off)\b")
 COMPARISON_VERBS = {"does", "do", "did", "has", "have", "had", "is", "are", "was", "were", "can", "could"}
 INQUIRY_NOUNS = {"investigation", "investigations", "probe", "probes", "inquiry", "inquiries", "case", "cases",
                  "complaint", "complaints", "lawsuit", "suit", "review", "proceedings", "examination", "look"}
 LEGAL_ACTIONS = {"case", "cases", "lawsuit", "lawsuits", "suit", "complaint", "complaints", "action", "challenge",
                  "claim", "claims", "appeal", "petition"}
 REMOVE_VERBS = {"removed", "removes", "remove", "removing", "pulled", "pulls", "pull", "banned", "bans", "ban",
-                "kicked", "delisted", "delists", "barred", "excluded", "blocked", "blocks", "took", "taken", "dropped"}
+                "kicked", "delisted", "delists", "barred", "excluded", "blocked", "blocks", "took", "taken", "dropped",
+                "missing", "absent"}
+KEPT_OFF = REMOVE_VERBS | {"remain", "remains", "remained", "stay", "stays", "stayed", "kept", "keeps", "keep", "is",
+                           "are", "was", "were", "been", "still"}  # "remains off the App Store", not "turn off Bing"
 FEATURE_NOUNS = {"interface", "interfaces", "api", "apis", "tool", "tools", "version", "versions", "option", "options",
                  "feature", "features", "setting", "settings", "programme", "program"}
 SUPPORT_NOUNS = {"support", "integration", "acceptance", "addition", "inclusion", "availability", "launch"}
 PLATFORM_NOUNS = {"app", "platform", "service", "site", "store", "marketplace", "website", "product", "network",
                   "apps", "platforms", "services", "sites", "stores", "marketplaces", "websites", "products"}
 CLAUSE_LINKS = {"xcomp", "ccomp", "conj", "advcl", "pcomp", "relcl", "acl"}
-LINK_WORDS = {"link", "links", "content", "connect", "connects", "connecting", "connected", "switch", "port", "closed",
+LINK_WORDS = {"link", "links", "linking", "content", "connect", "connects", "connecting", "connected", "switch", "port", "closed",
               "transfer", "message", "messages", "messaging", "chat", "chats", "calls", "interoperate",
               "interoperable", "send", "text", "texts", "users", "listings", "videos", "up", "redirect", "steer",
               "jump", "lead", "leading", "directing", "traffic", "open", "opens", "opened", "opening", "copy",
@@ -201,7 +208,7 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
         # lexical cues
         if prev and prev[0] == "by" and _by_agent_of_trigger(sent, span, trigger_tokens):
             m.host += 3; m.notes.append("by-agent")
-        elif prev and prev[0] in HOST_PREPS:
+        elif prev and prev[0] in HOST_PREPS and not (prev[0] == "off" and not set(prev[1:4]) & KEPT_OFF):
             before = [w for w in _prev_words(sent, span, 4)[1:3]]
             if prev[0] == "to" and (any(w in LINK_WORDS for w in before)):
                 m.guest += 2; m.notes.append("links-to")
@@ -216,6 +223,10 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
         if _DESCRIBED_AS_RIVAL.match(sent_text[span.end_char - sent.start_char: span.end_char - sent.start_char + 120]):
             m.guest += 4; m.notes.append("described-as-rival")  # "BirdyChat, the first outside app to connect"
         after_text = doc[span.end: min(sent.end, span.end + 5)].text.lower()
+        verb = _role_token(span.root).head if _role_token(span.root).dep_ in ("nsubj", "nsubjpass") else None
+        if verb is not None and verb.i > span.end:  # "Fortnite, Epic's most popular game, remains off ...": past the apposition
+            first = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "advmod") and c.i >= span.end])
+            after_text = doc[first: min(sent.end, first + 5)].text.lower()
         if _ARRIVES.match(after_text):  # "WeChat Pay goes live on Taobao": the subject is the guest
             m.guest += 5; m.notes.append("arrives-on")
         if len(prev) > 1 and prev[0] in ("leaving", "exiting", "quitting") and prev[1] == "without":
@@ -288,6 +299,8 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
                 m.guest += 2; m.notes.append("object")
         elif role.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in HOST_AFTER and "users-of" not in m.notes:
             m.host += 2; m.notes.append("users-of")  # "Users of the food delivery app Ele.me ... can now choose"
+        elif role.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in POSSESSED_PLATFORM - {"users"}:
+            m.host += 2; m.notes.append("possessor-of")  # "the NFC chip of the iPhone": the iPhone's chip
         elif role.dep_ == "pobj" and head.dep_ in ("prep", "agent") and "inquiry-into" not in m.notes:
             p = head.lower_
             if p == "by" and head.dep_ == "agent":
@@ -401,7 +414,7 @@ def _aside(tok: Token, trigger_tokens: dict[int, str]) -> bool:
     path = [tok]
     for _ in range(12):
         deps = [t.dep_ for t in path]
-        if tok.dep_ == "relcl" or (tok.dep_ == "acl" and "agent" in deps and "prep" not in deps):
+        if tok.dep_ == "relcl" and not _infinitive(tok) or (tok.dep_ == "acl" and "agent" in deps and "prep" not in deps):
             # a relative clause; a participle only through its agent ("run by Tencent"): the parse often
             # hangs a sentence's later phrases ("..., on iPhones next year") on a participle before them
             inside = {t.i for t in tok.subtree}
@@ -411,6 +424,11 @@ def _aside(tok: Token, trigger_tokens: dict[int, str]) -> bool:
         tok = tok.head
         path.append(tok)
     return False
+
+
+def _infinitive(verb: Token) -> bool:
+    """'a way to pay inside WeChat': an infinitive tells what the noun is for, not who the noun is."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _subordinate(tok: Token) -> bool:
