@@ -48,7 +48,11 @@ _SIMILAR = re.compile(r"\b(?:a |the )?similar (?:interfaces?|tools?|options?|fea
 _NOMINAL_BACK = re.compile(  # the previous claim's opening itself, as the subject: "The feature will roll out on ..."
     r"^\s*(?:this|these|such|the (?:new )?(?:feature|features|change|changes|move|update|option|integration|tool|"
     r"service|step|rollout|arrangement))\b", re.IGNORECASE)
-_COMPANIES = re.compile(r"\b(?:the (?:two )?companies|both companies|the (?:two )?(?:firms|groups))\b", re.IGNORECASE)
+_COMPANIES = re.compile(r"\b(?:the (?:two |designated |affected )?companies|both companies|the (?:two )?(?:firms|groups))\b",
+                        re.IGNORECASE)
+_ORDERED_PRONOUN = re.compile(r"\b(?:order(?:s|ed)?|told|tells?|requir(?:e|es|ed|ing)|forc(?:e|es|ed|ing)|direct(?:s|ed)?|"
+                              r"instruct(?:s|ed)?|compel(?:s|led)?|barred|bars|banned|bans|prohibit(?:s|ed)?)\s+(?:it|them)\b",
+                              re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|the company|the firm|the group|the giant|the tech giant|the e-commerce giant|the iphone maker|the platform)\b", re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^\W*(?:it|they|the company|the firm|the group|the giant|the tech giant|the platform)\b", re.IGNORECASE)
 _SAID_PRONOUN = re.compile(r"\b(?:said|says|announced|confirmed|added)(?: that)? (?:it|they)\b", re.IGNORECASE)
@@ -284,6 +288,9 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
         background = True
         confidence -= 0.2
 
+    if status.status == "refused" and any("ordered-object" in m.notes for m in roles.hosts):
+        # "The judge barred Apple from charging ...": a prohibition a judge, regulator or law lays on the host
+        status = StatusReading("ordered", "ordered.prohibition")
     if status.cue_id == "ordered.must" and _users_must(sent):
         return []  # "iPhone users must rely on third-party apps": what users have to do is no order to a platform
     # "Apple still requires purchases to go through its own system": a platform's own requirement keeps
@@ -293,6 +300,7 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     # a regulator's order: the obliged companies are the hosts
     if status.status == "ordered" and (regulators or "order" in roles_):
         after = [m for m in mentions if not m.descriptor and m.ref.id not in {g.id for g in guests}
+                 and "alternative-to" not in m.notes  # "sources other than Google Play": the host's own
                  and m.span.start_char > (regulators[0].end_char if regulators else sent.start_char)
                  and m.guest < 2]
         # the objects of the order ("told Alibaba, Tencent and ByteDance to"), else every name after the
@@ -328,6 +336,11 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     # "the companies still barred links", "both companies": the last two companies named
     if not hosts and _COMPANIES.search(sent_text):
         hosts = list(dict.fromkeys(reversed(company_mentions)))[:2]
+        confidence -= 0.15
+    # "the CCI fined Google and ordered it not to restrict developers": the company an order names by a pronoun
+    if not hosts and status.status == "ordered" and _ORDERED_PRONOUN.search(sent_text) and last_company is not None \
+            and last_company.id not in {g.id for g in guests} | {g.owner_id for g in guests}:
+        hosts = [last_company]
         confidence -= 0.15
     # pronoun subjects refer to the last host or company named
     if not hosts:
@@ -373,7 +386,8 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
         guests = guests_referred_to(sent_text, hosts, app_mentions, recent_guests)
     hosts = list(dict.fromkeys(specific_platform(h, sent_text, app_mentions, cues) for h in hosts))
     masked = _masked(sent, ents, doc_text)
-    kinds, top = kinds_and_strength(masked, [g.name for g in guests], cues.kinds, hosts=[h.name for h in hosts])
+    kinds, top = kinds_and_strength(masked, [g.name for g in guests] or list(roles.own_systems), cues.kinds,
+                                    hosts=[h.name for h in hosts])
     weak = top < 2
     if inherited_kind and (not kinds or weak or _SIMILAR.search(sent_text)):
         kinds = [inherited_kind]  # "a similar interface", "the change removed a barrier": the kind before

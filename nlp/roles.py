@@ -56,6 +56,7 @@ LEGAL_ACTIONS = {"case", "cases", "lawsuit", "lawsuits", "suit", "complaint", "c
 REMOVE_VERBS = {"removed", "removes", "remove", "removing", "pulled", "pulls", "pull", "banned", "bans", "ban",
                 "kicked", "delisted", "delists", "barred", "excluded", "blocked", "blocks", "took", "taken", "dropped",
                 "missing", "absent"}
+SHARED_NOTES = {"ordered-object", "subject", "by-agent", "passive-subject-of-clause"}  # roles a list's members share
 KEPT_OFF = REMOVE_VERBS | {"remain", "remains", "remained", "stay", "stays", "stayed", "kept", "keeps", "keep", "is",
                            "are", "was", "were", "been", "still"}  # "remains off the App Store", not "turn off Bing"
 FEATURE_NOUNS = {"interface", "interfaces", "api", "apis", "tool", "tools", "version", "versions", "option", "options",
@@ -135,7 +136,7 @@ def _lists(sent: Span, mentions: list[Mention]) -> list[list[int]]:
     """Groups of mentions joined as a list: commas, 'and', 'or', with short descriptors between."""
     groups: list[list[int]] = []
     for i, m in enumerate(mentions):
-        if i and _joined(sent, mentions[i - 1].span, m.span):
+        if i and (mentions[i - 1].descriptor or _joined(sent, mentions[i - 1].span, m.span)):
             groups[-1].append(i)
         else:
             groups.append([i])
@@ -323,17 +324,18 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
                 m.guest = max(m.guest, m.host + 1); m.notes.append("steers-outside")
                 store.host = max(store.host, 2.5)
     # lists share the role of their members
-    parts = [m for m in mentions if not m.descriptor and not {"aside", "litigant", "contrast"} & set(m.notes)]
+    # a descriptor stays in the chain ("Tencent, Alibaba, TikTok owner ByteDance and ..."), takes no part
+    parts = [m for m in mentions if not {"aside", "litigant", "contrast"} & set(m.notes)]
     for group in _lists(sent, parts):
-        if len(group) < 2:
-            continue
-        members = [parts[i] for i in group]
-        if not members:
+        members = [parts[i] for i in group if not parts[i].descriptor]
+        if len(members) < 2:
             continue
         h = max(x.host for x in members)
         g = max(x.guest for x in members)
+        shared = [n for n in dict.fromkeys(n for x in members for n in x.notes) if n in SHARED_NOTES]
         for x in members:
             x.host, x.guest = h, g
+            x.notes.extend(n for n in shared if n not in x.notes)
 
 
 _ALTERNATIVE_TO = re.compile(r"(?:(?:other than|rather than|instead of|alongside|besides|apart from|not just)|"
@@ -475,6 +477,8 @@ class Roles:
     hosts: tuple[Mention, ...]
     guests: tuple[Mention, ...]
     fallback: bool  # hosts found only by position, not by role
+    own_systems: tuple[str, ...] = ()  # the host's own system rivals are to replace ("forcing developers to use
+    # Google Play Billing"): no guest, but it tells what the claim is about
 
 
 def decide_roles(mentions: list[Mention], trigger_start: int, refs: dict[str, EntityRef]) -> Roles:
@@ -484,7 +488,8 @@ def decide_roles(mentions: list[Mention], trigger_start: int, refs: dict[str, En
     # developers to use Google Play Billing"): it takes no part
     subjects = [m for m in live if m.host >= 3 and m.host > m.guest and
                 any(n in ("subject", "ordered-object") for n in m.notes)]
-    guests = [g for g in guests if not any(g.ref.owner_id == s.ref.id and s.span.start < g.span.start for s in subjects)]
+    own_systems = [g for g in guests if any(g.ref.owner_id == s.ref.id and s.span.start < g.span.start for s in subjects)]
+    guests = [g for g in guests if g not in own_systems]
     guest_ids = {m.ref.id for m in guests}
     # the owner of a guest is no host ("WeChat Pay, the payments service run by its rival Tencent")
     guest_owners = {m.ref.owner_id for m in guests if m.ref.owner_id} | {m.guest_ref_of for m in guests if m.guest_ref_of}
@@ -499,7 +504,8 @@ def decide_roles(mentions: list[Mention], trigger_start: int, refs: dict[str, En
     out: list[Mention] = []
     for m in hosts:
         if m.ref.type == "company":
-            mine = [x for x in candidates if _owned_by(x.ref, m.ref.id, refs) and x.ref.type == "app"]
+            mine = [x for x in candidates if _owned_by(x.ref, m.ref.id, refs) and x.ref.type == "app"
+                    and not {"aside", "litigant", "contrast"} & set(x.notes)]
             # its apps with a host's role of their own ("must allow app stores on iPhones"), else its apps
             # named before the trigger ("Alibaba's other apps Shuqi, Damai and Koala are now supporting")
             own = [x for x in mine if x in hosts or (x.host >= 1 and x.host > x.guest)] or [
@@ -512,7 +518,8 @@ def decide_roles(mentions: list[Mention], trigger_start: int, refs: dict[str, En
     # a guest company whose app is a guest too is the same guest
     guest_app_owners = {m.ref.owner_id for m in guests if m.ref.type == "app" and m.ref.owner_id}
     guests = [m for m in guests if not (m.ref.type == "company" and m.ref.id in guest_app_owners)]
-    return Roles(hosts=tuple(_dedupe(out)), guests=tuple(_dedupe(guests)), fallback=fallback)
+    return Roles(hosts=tuple(_dedupe(out)), guests=tuple(_dedupe(guests)), fallback=fallback,
+                 own_systems=tuple(m.ref.name for m in own_systems))
 
 
 def _owned_by(ref: EntityRef, company_id: str, refs: dict[str, EntityRef]) -> bool:

@@ -60,7 +60,8 @@ def read_status(text: str, cues: tuple[Cue, ...], rewrites: tuple[Rewrite, ...] 
         if cue.background:
             background.append(cue)
             continue
-        main = [m for m in matches if cue.label not in ("ordered", "refused") or not _subordinate(text, m.start(), sub_clauses)]
+        main = [m for m in matches if cue.label not in ("ordered", "refused") or not _subordinate(text, m.start(), sub_clauses)
+                or not _main_clause_speaks(text, cues, sub_clauses)]
         if not main:
             subordinate.setdefault(cue.label, cue)
             continue
@@ -94,6 +95,15 @@ def read_status(text: str, cues: tuple[Cue, ...], rewrites: tuple[Rewrite, ...] 
     if background:
         return StatusReading(background[0].label, background[0].id, background=True)
     return None
+
+
+def _main_clause_speaks(text: str, cues: tuple[Cue, ...], ranges: tuple[tuple[int, int], ...] | None) -> bool:
+    """True when some status cue matches outside the subordinate clauses (from the parse): only then
+    does an order or refusal inside one give way ("..., where the law will require Apple to ..." has
+    nothing else to say)."""
+    if ranges is None:
+        return True
+    return any(not any(a <= m.start() < b for a, b in ranges) for c in cues if not c.background for m in c.finditer(text))
 
 
 def _subordinate(text: str, pos: int, ranges: tuple[tuple[int, int], ...] | None = None) -> bool:
