@@ -43,8 +43,20 @@ class WeekRows:
     claims_by_day: tuple[dict, ...] = ()  # (day, status, claims) over the chart's weeks
 
 
+class _ClaimLabels:
+    """Display labels shared by claim-shaped records (those with `guest` and `kind`)."""
+
+    @property
+    def guest_label(self) -> str:
+        return self.guest or "third parties"  # a generic guest ("rival app stores")
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+
 @dataclass(frozen=True)
-class ClaimItem:
+class ClaimItem(_ClaimLabels):
     host: str
     guest: str | None
     kind: str
@@ -53,14 +65,6 @@ class ClaimItem:
     title: str
     url: str | None  # None when the stored URL is not http(s)
     day: str
-
-    @property
-    def guest_label(self) -> str:
-        return self.guest or "third parties"
-
-    @property
-    def kind_label(self) -> str:
-        return KIND_LABELS.get(self.kind, self.kind)
 
 
 @dataclass(frozen=True)
@@ -79,7 +83,7 @@ class ClaimGroup:
 
 
 @dataclass(frozen=True)
-class StatusChange:
+class StatusChange(_ClaimLabels):
     host: str
     guest: str | None
     kind: str
@@ -90,13 +94,6 @@ class StatusChange:
     title: str
     url: str | None
 
-    @property
-    def guest_label(self) -> str:
-        return self.guest or "third parties"
-
-    @property
-    def kind_label(self) -> str:
-        return KIND_LABELS.get(self.kind, self.kind)
 
 
 @dataclass(frozen=True)
