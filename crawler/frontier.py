@@ -8,7 +8,11 @@ States of a row:
     failed   gave up for now; asked again on later runs until `attempts` reaches the limit
 
 Roles: `index` rows are feeds, sitemaps and section pages (fetched again every run, conditionally,
-with their stored ETag / Last-Modified); `article` rows are pages to parse.
+with their stored ETag / Last-Modified); `article` rows are pages to parse. Every run asks for a
+source's start URLs; the listings below them are asked for when their parent lists them again, and
+the child sitemaps of a sitemap index that answered 304 are asked for all the same (conditionally):
+an index file often stays the same while its sitemaps gain entries. The next pages of a section
+page that answered 304, or that lists only known articles, are not asked for (nothing new there).
 
 When a done article is asked for again (re-checked): only when a feed's `updated` or a sitemap's
 `lastmod` for it is later than our last fetch and differs from the value seen before. The
@@ -202,6 +206,15 @@ class Frontier:
         r = self._db.execute("SELECT content_hash FROM canonicals WHERE canonical_url = ?",
                              (canonical_url,)).fetchone()
         return r[0] if r else None
+
+    def indexes_at(self, source: str, depth: int) -> list[Link]:
+        """The source's listings found at `depth` (child sitemaps, next pages), as links with the
+        date their parent listing gave them: for a parent that answered 304, whose children may
+        still have changed (a sitemap index is rewritten less often than its sitemaps)."""
+        rows = self._db.execute(
+            "SELECT url, listed_lastmod FROM urls WHERE source = ? AND role = 'index' AND depth = ? "
+            "ORDER BY rowid", (source, depth)).fetchall()
+        return [Link(r[0], PageHints(), lastmod=r[1], role="index") for r in rows]
 
     def counts(self, source: str | None = None) -> Counter:
         """(role, state) -> number of rows, for one source or all."""

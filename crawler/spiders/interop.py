@@ -27,7 +27,7 @@ from crawler.frontier import Frontier, Planned
 from crawler.options import CrawlOptions
 from crawler.pipelines import FetchedPage
 from crawler.sources import Source
-from crawler.spiders import Listing
+from crawler.spiders import Listing, too_old
 from crawler.spiders.feed import feed_links
 from crawler.spiders.pages import page_links
 from crawler.spiders.sitemap import sitemap_links
@@ -104,6 +104,7 @@ class InteropSpider(scrapy.Spider):
             tally.not_modified += 1
             tally.start_ok += meta["iw_start"]
             self.frontier.mark_done(url, source=source.name, now=now, outcome="not-modified", role="index")
+            yield from self._recheck_children(source, depth, now)
             return
         tally.pages_fetched += 1
         try:
@@ -134,6 +135,22 @@ class InteropSpider(scrapy.Spider):
         tally.drop("page-cap", decisions["deferred"])
         self.frontier.mark_done(url, source=source.name, now=now, outcome="listing", role="index",
                                 etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified"))
+        for p in planned:
+            yield self._request(p)
+
+    def _recheck_children(self, source: Source, depth: int, now: datetime):
+        """A sitemap (index) that answered 304: ask again, conditionally, for the child sitemaps
+        it listed before, which may have gained entries although the index did not change."""
+        if source.kind != "sitemap" or depth + 1 > self.options.max_depth:
+            return
+        children = [link for link in self.frontier.indexes_at(source.name, depth + 1)
+                    if not too_old(link.lastmod, now, self.options.max_age_days)]
+        if not children:
+            return
+        planned, decisions = self.frontier.plan_listing(
+            source.name, children, depth=depth + 1, budget=self.budget[source.name],
+            scheduled=self.scheduled, now=now)
+        self.tallies[source.name].drop("page-cap", decisions["deferred"])
         for p in planned:
             yield self._request(p)
 

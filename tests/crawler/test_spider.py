@@ -71,6 +71,34 @@ def test_a_304_listing_is_counted_and_yields_nothing(spider_for):
     assert tally.not_modified == 1 and tally.pages_fetched == 0 and not tally.failed
 
 
+SITEMAP = {"name": "sitemap", "kind": "sitemap", "urls": [BASE + "/sitemap_index.xml"],
+           "allowed_domains": ["news.test"], "allow": [r"/news/\d{4}/"]}
+
+
+def test_a_304_sitemap_index_still_asks_for_its_child_sitemaps_conditionally(spider_for):
+    spider = spider_for(SITEMAP)
+    first = list(spider.parse_listing(respond(start_request(spider, "sitemap"), fixture("sitemap_index.xml"),
+                                              cls=XmlResponse)))
+    children = [r.url for r in first]
+    assert BASE + "/sitemaps/news.xml" in children and len(children) == 3
+    for request in first:  # each child answered once, with validators
+        spider.frontier.mark_done(request.url, source="sitemap", now=spider.clock(), outcome="listing",
+                                  role="index", etag=f'"{request.url[-8:]}"')
+    # next run: the index has not changed, its children may have
+    spider.scheduled.clear()
+    again = list(spider.parse_listing(respond(start_request(spider, "sitemap"), status=304)))
+    assert [r.url for r in again] == children
+    assert all(r.meta["iw_role"] == "index" and r.headers.get("If-None-Match") for r in again)
+
+
+def test_a_304_section_page_does_not_follow_its_next_pages(spider_for):
+    spider = spider_for(PAGES)
+    first = list(spider.parse_listing(respond(start_request(spider, "pages"), fixture("section/policy/index.html"))))
+    assert any(r.meta["iw_role"] == "index" for r in first)  # page 2
+    spider.scheduled.clear()
+    assert list(spider.parse_listing(respond(start_request(spider, "pages"), status=304))) == []
+
+
 def test_a_malformed_start_feed_fails_the_source_with_its_reason(spider_for):
     spider = spider_for(FEED)
     request = start_request(spider, "feed")
