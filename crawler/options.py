@@ -29,6 +29,7 @@ class CrawlOptions:
     autothrottle_max_delay: float = 30.0
     retry_backoff: float = 1.0  # first retry after ~1 s, then 2 s, 4 s ...
     max_retry_after: float = 60.0  # cap on a server's Retry-After and on backoff
+    max_crawl_delay: float = 30.0  # cap on a robots.txt Crawl-delay (seconds between requests to a host)
     max_sitemap_bytes: int = 50_000_000  # sitemaps may be larger than pages (after decompression)
     max_age_days: float | None = None  # feed/sitemap entries dated more than this before now are skipped
     max_attempts: int = 3  # runs a failing URL is tried before it is given up

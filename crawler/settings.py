@@ -40,6 +40,7 @@ def crawl_settings(options: CrawlOptions, sources: tuple[Source, ...]) -> dict:
         "RETRY_GIVE_UP_LOG_LEVEL": "WARNING",
         "INTEROPWATCH_RETRY_BACKOFF": options.retry_backoff,
         "INTEROPWATCH_MAX_RETRY_AFTER": options.max_retry_after,
+        "INTEROPWATCH_MAX_CRAWL_DELAY": options.max_crawl_delay,
         "COOKIES_ENABLED": False,
         "REDIRECT_MAX_TIMES": 5,
         # safety
