@@ -22,7 +22,7 @@ from twisted.internet import reactor
 from twisted.internet.task import deferLater
 
 from crawler.failures import Blocked
-from crawler.resolver import PrivateAddressError
+from crawler.resolver import inside_addresses
 from crawler.safety import (
     PRIVATE_ADDRESS,
     SAFE_SCHEMES,
@@ -84,16 +84,23 @@ class SafetyMiddleware:
         if reason:
             raise Blocked(reason, request.url)
         if needs_resolution(request.url, source.own_hosts):
-            try:
-                address = await maybe_deferred_to_future(reactor.resolve(t[1]))
-            except PrivateAddressError as e:
-                raise Blocked(PRIVATE_ADDRESS, str(e)) from None
-            except Exception:
-                address = None  # unresolvable: the download fails with a DNS error, reported as such
-            if address is not None and address_refusal([address]):
-                raise Blocked(PRIVATE_ADDRESS, f"{t[1]} resolves to {address}")
+            addresses = await resolved_addresses(t[1])
+            if addresses and address_refusal(addresses):  # one inside address is enough
+                raise Blocked(PRIVATE_ADDRESS, f"{t[1]} resolves to {inside_addresses(addresses)[0]}")
         self.approved.add((t[1], t[2]))
         return None
+
+
+async def resolved_addresses(host: str) -> list[str]:
+    """Every address `host` resolves to (IPv4 and IPv6); [] when it cannot be resolved (the
+    download then fails with a DNS error, reported as such)."""
+    resolver = reactor.nameResolver
+    try:
+        if hasattr(resolver, "addresses"):  # crawler.resolver.GuardedResolver: all of them, unfiltered
+            return await maybe_deferred_to_future(resolver.addresses(host))
+        return [await maybe_deferred_to_future(reactor.resolve(host))]
+    except Exception:
+        return []
 
 
 class FrontierGuardMiddleware:

@@ -5,9 +5,10 @@
     address_refusal(addresses) -> reason | None                   after name resolution
 
 Only http and https. A host must be one of the source's allowed domains or below one. Loopback,
-private, link-local, shared, multicast and reserved addresses are refused, on the literal host
-and on every address a name resolves to, except the exact (host, port) pairs a source is
-configured with (a test site on 127.0.0.1:PORT is allowed for that port only).
+private, link-local, shared, multicast and reserved addresses, IPv4 and IPv6 alike, are refused,
+on the literal host and on every address a name resolves to (A and AAAA records), except the
+exact (host, port) pairs a source is configured with (a test site on 127.0.0.1:PORT is allowed
+for that port only).
 """
 
 from __future__ import annotations
@@ -46,16 +47,35 @@ def ip_literal(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | Non
         return None
 
 
+_GLOBAL_UNICAST_V6 = ipaddress.ip_network("2000::/3")
+_NAT64_V6 = ipaddress.ip_network("64:ff9b::/96")  # RFC 6052: an IPv4 address in the last 32 bits
+# Not global although inside 2000::/3, and missing from the `ipaddress` of older Pythons:
+_NOT_GLOBAL_V6 = (ipaddress.ip_network("3fff::/20"),)  # documentation (RFC 9637)
+
+
 def is_public(address: str | ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    """True for a globally routable unicast address; False for anything inside or reserved."""
+    """True for a globally routable unicast address; False for anything inside or reserved.
+
+    IPv6: only global unicast (2000::/3, less what IANA reserves there: documentation, Teredo,
+    ...) is public, so ::1, fc00::/7, fe80::/10, fec0::/10 and multicast are not. An IPv6 form of
+    an IPv4 address (mapped ::ffff:a.b.c.d, NAT64 64:ff9b::a.b.c.d, 6to4 2002:aabb:ccdd::) is judged
+    by that IPv4 address; the deprecated IPv4-compatible ::a.b.c.d is not public. A scoped address
+    (fe80::1%eth0) is not public.
+    """
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
         return False
     if isinstance(ip, ipaddress.IPv6Address):
-        mapped = ip.ipv4_mapped or ip.sixtofour
-        if mapped is not None:
-            return is_public(mapped)
+        if ip.scope_id:
+            return False
+        embedded = ip.ipv4_mapped or ip.sixtofour
+        if embedded is None and ip in _NAT64_V6:
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if embedded is not None:
+            return is_public(embedded)
+        if ip not in _GLOBAL_UNICAST_V6 or any(ip in net for net in _NOT_GLOBAL_V6):
+            return False
     return ip.is_global and not ip.is_multicast
 
 
