@@ -74,8 +74,9 @@ def type_by_context(doc: Doc, span: Span, ctx: EntityContext, refs: dict[str, En
         if nxt is not None and nxt.text in ctx.company_suffixes and words[-1] not in ctx.company_suffixes:
             span = doc[span.start: span.end + 1]
         return ("company", 0.8, None, span)
-    # 2. regulator words inside the name: "Fair Trade Commission", "Ministry of Commerce"
-    if label in ("ORG", "FAC", "GPE", "NORP") and any(w in ctx.regulator_name_words for w in words):
+    # 2. regulator words inside the name: "Fair Trade Commission", "Ministry of Commerce"; the word
+    # alone ("this Court's injunction", "its Office software") names no body
+    if label in ("ORG", "FAC", "GPE", "NORP") and len(words) > 1 and any(w in ctx.regulator_name_words for w in words):
         return ("regulator", 0.75, None, span)
     # 3. the word before: "regulator Z", "watchdog Z"
     if prev is not None and prev.lower_ in ctx.regulator_nouns and label in ("ORG", "GPE", "NORP", "FAC"):

@@ -4,7 +4,14 @@ Names and aliases become phrase patterns: exact case for all, an all-capitals fo
 and case-insensitive for names that cannot be ordinary words (inner capitals or dots: WeChat,
 iMessage, Ele.me), plurals of such product names too ("iPhones"). Matches override overlapping spans of the statistical NER. An alias shared by
 several entities is resolved by the other entities of the document (owner or siblings named);
-an alias marked as needing context is kept only when the document gives some.
+an alias marked as needing context is kept only when the document gives some (the entity named in
+full elsewhere, its owner or a sibling, an app word nearby; for a regulator, another entity of its
+country or a word of what bodies do nearby: "said", "fined", "law"), and never where it
+is one word of a longer capitalised name ("the iPhone 16 Pro Max", "Registered Messages Service").
+A shared alias the owners cannot settle goes to the entity of the country the document's other
+entities come from ("the Supreme Court" in an article about India). A regulator's descriptive alias,
+all in lower case ("industry ministry"), is kept only when the document names another entity of its
+country.
 Each span gets the entity type as label (COMPANY, APP, REGULATOR) and the KB id as kb_id.
 """
 
@@ -23,6 +30,12 @@ from nlp.knowledge_base import KBEntity, KnowledgeBase, alias_key
 
 LABELS = {"company": "COMPANY", "app": "APP", "regulator": "REGULATOR"}
 TYPE_OF_LABEL = {v: k for k, v in LABELS.items()}
+# a body's bare name ("the Commission", "the Diet", "Congress") acting as a body: words within six tokens
+_BODY_WORDS = {"said", "says", "asked", "fined", "fine", "fines", "ruled", "ruling", "ordered", "order", "orders",
+               "investigation", "investigating", "probe", "decision", "decided", "approved", "adopted", "passed",
+               "designated", "gatekeeper", "gatekeepers", "compliance", "comply", "complied", "antitrust",
+               "competition", "regulator", "regulators", "law", "laws", "bill", "legislation", "lawmakers",
+               "vote", "voted", "charged", "opened", "closed", "accepted", "rejected", "demanded", "required"}
 _CAMEL = re.compile(r"[a-z][A-Z]|^[a-z]+[A-Z]|\w\.\w|\d")
 _CONTEXT_WORDS = {"app", "apps", "service", "services", "platform", "platforms", "messenger", "messaging", "store",
                   "wallet", "pay", "payments", "chat", "chats", "message", "messages", "users", "download",
@@ -79,12 +92,18 @@ class KBEntities:
             return doc
         candidates = [(s, self.kb.by_alias.get(s.label_, ())) for s in spans]
         known = Counter(ids[0] for _, ids in candidates if len(ids) == 1)
+        countries = Counter(self.kb.entities[i].country for i in known.elements() if self.kb.entities[i].country)
+        # entities named at least once by a name that needs no context ("European Commission" before "the Commission")
+        plain = {ids[0] for s, ids in candidates if len(ids) == 1 and (ids[0], s.label_) not in self.context_required}
         kb_spans = []
         for span, ids in candidates:
             if not ids:
                 continue
-            ent = self._resolve(ids, known)
-            if (ent.id, span.label_) in self.context_required and not self._has_context(doc, span, ent, known, candidates):
+            ent = self._resolve(ids, known, countries)
+            if (ent.id, span.label_) in self.context_required and (
+                    _inside_longer_name(doc, span, spans) or not self._has_context(doc, span, ent, known, candidates, plain)):
+                continue
+            if ent.type == "regulator" and span.text.islower() and not self._same_country_named(ent, known):
                 continue
             kb_spans.append(Span(doc, span.start, span.end, label=LABELS[ent.type], kb_id=ent.id))
         taken = set()
@@ -94,13 +113,13 @@ class KBEntities:
         doc.ents = sorted([*kb_spans, *others], key=lambda s: s.start)
         return doc
 
-    def _resolve(self, ids: tuple[str, ...], known: Counter) -> KBEntity:
+    def _resolve(self, ids: tuple[str, ...], known: Counter, countries: Counter = Counter()) -> KBEntity:
         ents = [self.kb.entities[i] for i in ids]
         if len(ents) == 1:
             return ents[0]
         owners = {self.kb.entities[i].owner_id for i in known} | set(known)
 
-        def score(e: KBEntity) -> tuple[int, int]:
+        def score(e: KBEntity) -> tuple[int, int, int]:
             s = 0
             if e.owner_id and e.owner_id in known:
                 s += 3
@@ -108,18 +127,43 @@ class KBEntities:
                 s += 1
             if e.id in owners:
                 s += 2
-            return (s, -ids.index(e.id))
+            return (s, countries.get(e.country, 0) if e.country else 0, -ids.index(e.id))
 
         return max(ents, key=score)
 
-    def _has_context(self, doc: Doc, span: Span, ent: KBEntity, known: Counter, nearby=()) -> bool:
+    def _same_country_named(self, ent: KBEntity, known: Counter) -> bool:
+        """Another entity of `ent`'s country is named in the document (by an unambiguous name)."""
+        return bool(ent.country) and any(i != ent.id and self.kb.entities[i].country == ent.country for i in known)
+
+    def _has_context(self, doc: Doc, span: Span, ent: KBEntity, known: Counter, nearby=(), plain=frozenset()) -> bool:
+        if ent.id in plain:  # the entity is named in full elsewhere: "Microsoft Teams" ... "Teams"
+            return True
         if ent.owner_id and ent.owner_id in known:
+            return True
+        if ent.type == "regulator" and self._same_country_named(ent, known):  # "the Diet" in an article on Japan
             return True
         if any(self.kb.entities[i].owner_id == ent.id for i in known):
             return True
         window = doc[max(0, span.start - 6): min(len(doc), span.end + 6)]
+        if ent.type == "regulator" and any(t.lower_ in _BODY_WORDS for t in window if t.i < span.start or t.i >= span.end):
+            return True
         if any(t.lower_ in _CONTEXT_WORDS for t in window if t.i < span.start or t.i >= span.end):
             return True
         # another app of the knowledge base close by: "WhatsApp ... with people on Signal"
         return any(s is not span and abs(s.start - span.start) <= 15 and self.kb.entities[s_ids[0]].type == "app"
                    for s, s_ids in nearby if len(s_ids) == 1)
+
+
+def _inside_longer_name(doc: Doc, span: Span, matched: list[Span]) -> bool:
+    """True when a one-word name is glued to capitalised words or figures that no knowledge base name
+    covers: 'Max' in 'iPhone 16 Pro Max', 'Office' in 'Patent Office'."""
+    if len(span) != 1:
+        return False
+    covered = {i for s in matched if s is not span for i in range(s.start, s.end)}
+    prev = doc[span.start - 1] if span.start > 0 else None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if prev is not None and prev.i not in covered and not prev.is_sent_start and (
+            prev.text[:1].isupper() or prev.like_num) and prev.is_alpha | prev.like_num:
+        return True
+    return nxt is not None and nxt.i not in covered and nxt.text[:1].isupper() and nxt.is_alpha \
+        and not nxt.is_sent_start and nxt.pos_ in ("PROPN", "")

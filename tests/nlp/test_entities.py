@@ -70,3 +70,70 @@ def test_a_name_that_is_a_common_word_needs_context(nlp, text, expected):
     # "Signal" is marked context_required in the knowledge base
     doc = nlp(text)
     assert ("signal" in doc._.interop_entities) is expected
+
+
+def _ids(nlp, text: str) -> dict[str, str]:
+    """kb id -> type of the entities kept for output."""
+    return {i: r.type for i, r in nlp(text)._.interop_entities.items() if r.confidence >= 0.5}
+
+
+@pytest.mark.parametrize("text, entity_id, etype", [
+    ("Epic said AltStore PAL and Setapp now distribute apps to iPhone users in the EU.", "altstore-pal", "app"),
+    ("Aptoide and Mobivention opened their marketplaces to iPhone users in the bloc.", "aptoide", "app"),
+    ("Texts.com and Sunbird users could send messages to iMessage users.", "texts-com", "app"),
+    ("Shares of NCSoft, Netmarble and Nexon fell after the KFTC ruling.", "netmarble", "company"),
+    ("KT and LG Uplus said they would support RCS on the iPhone.", "lg-uplus", "company"),
+    ("The National Press and Publication Administration approved 105 games in November.", "nppa", "regulator"),
+    ("The Justice Department sued Apple in the US District Court for the District of New Jersey.", "dnj", "regulator"),
+    ("Universal Music and Sony Music signed new licences with Tencent Music.", "sony-music", "company"),
+    ("Tencent said Video Accounts and Weixin Search grew quickly.", "weixin-search", "app"),
+])
+def test_domain_names_are_in_the_knowledge_base(nlp, text, entity_id, etype):
+    assert _ids(nlp, text).get(entity_id) == etype
+
+
+def test_slack_is_the_company_that_complained(nlp):
+    ids = _ids(nlp, "Slack, now owned by Salesforce, complained that Microsoft tied Teams to its Office suite.")
+    assert ids.get("slack-technologies") == "company" and ids.get("microsoft-office") == "app"
+
+
+def test_a_description_of_google_plays_billing_names_google_play(nlp):
+    ids = _ids(nlp, "Developers can offer an alternative alongside Google Play's billing system, Google said.")
+    assert "google-play" in ids and "google-play-billing" not in ids
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("The iPhone 16 Pro starts at 999 dollars and the Pro Max at 1,199 dollars.", "max-messenger"),
+    ("Microsoft's Office productivity suite was examined by the Patent Office Board last year.", None),
+])
+def test_a_common_word_name_inside_a_longer_name_is_not_the_entity(nlp, text, absent):
+    doc = nlp(text)
+    if absent:
+        assert absent not in doc._.interop_entities
+    else:  # 'Office' glued to 'Patent' and 'Board' is no Microsoft product; the first 'Office' is
+        spans = [e for e in doc.ents if e.kb_id_ == "microsoft-office"]
+        assert [s.text for s in spans] == ["Office"] and spans[0].start < 5
+
+
+def test_a_bodys_bare_name_is_kept_where_it_acts_or_is_named_in_full(nlp):
+    assert "european-commission" in _ids(nlp, "Apple changed its terms. The Commission closed its investigation on Monday.")
+    assert "european-commission" in _ids(nlp, "The European Commission fined Meta. Meta accused the Commission of bias.")
+    assert "national-diet" in _ids(nlp, "The act, approved by the upper house of the Diet, targets Apple, said the JFTC.")
+
+
+def test_a_lone_regulator_word_is_no_regulator(nlp):
+    refs = nlp("Apple willfully chose not to comply with this Court's Injunction, the judge wrote.")._.interop_entities
+    assert not [r for r in refs.values() if r.type == "regulator" and r.confidence >= 0.5]
+
+
+def test_a_lower_case_description_of_a_regulator_needs_its_country_in_the_article(nlp):
+    assert _ids(nlp, "Since 2021, when the industry ministry told Tencent and Alibaba to stop blocking links.").get("miit") == "regulator"
+    assert "meti" not in _ids(nlp, "Since 2021, when the industry ministry told Tencent and Alibaba to stop blocking links.")
+    assert _ids(nlp, "The industry ministry told Rakuten and SoftBank Corp. to prepare.").get("meti") == "regulator"
+    assert not {"miit", "meti"} & set(_ids(nlp, "The industry ministry said so, Apple told reporters."))
+
+
+def test_a_shared_name_goes_to_the_entity_of_the_articles_country(nlp):
+    ids = _ids(nlp, "The Competition Commission of India fined Google; Google appealed to the NCLAT and then to the "
+                    "Supreme Court, which the Delhi High Court had cited.")
+    assert "supreme-court-india" in ids and "us-supreme-court" not in ids

@@ -116,7 +116,12 @@ def test_eu_and_other_regions_have_their_regulators(kb, country, at_least):
 # ---------------------------------------------------------------- owners and countries
 
 # Apps whose owner news does not name apart from the app itself (see each entity's note).
-OWNERLESS_APPS = {"discord", "telegram", "one-store", "xiaohongshu", "birdychat", "haiket"}
+OWNERLESS_APPS = {
+    "discord", "telegram", "one-store", "xiaohongshu", "birdychat", "haiket",
+    # payment and messaging apps whose operators news does not name (each note says who runs it)
+    "bancontact", "blik", "dana", "lydia", "ovo", "paylib", "swish", "touch-n-go", "truemoney", "zalo", "yogiyo",
+    "skich", "sunbird", "pokemon-go",
+}
 # Entities with no single home country, or none on record (see each entity's note).
 STATELESS = {"tiktok", "tiktok-shop", "temu", "rcs", "birdychat", "haiket"}
 
@@ -284,7 +289,7 @@ ALIASES = [
     ("UPI", "upi", "npci"), ("NPCI", "npci", None), ("Jio", "jio-platforms", "reliance"),
     ("Booking.com", "booking-com", "booking-holdings"), ("Uber", "uber", None),
     ("X", "x", "x-corp"), ("Twitter", "x", "x-corp"), ("Snapchat", "snapchat", "snap"),
-    ("Discord", "discord", None), ("Slack", "slack", "slack-technologies"), ("Slack Technologies", "slack-technologies", "salesforce"), ("Zoom", "zoom", None),
+    ("Discord", "discord", None), ("Slack", "slack-technologies", "salesforce"), ("Slack Technologies", "slack-technologies", "salesforce"), ("Zoom", "zoom", None),
     ("Steam", "steam", "valve"), ("Valve", "valve", None), ("Proton Mail", "proton-mail", "proton"),
     ("DuckDuckGo", "duckduckgo", None), ("Mozilla", "mozilla", None), ("Firefox", "firefox", "mozilla"),
     ("Opera", "opera", None), ("Brave", "brave", "brave-software"), ("Vivaldi", "vivaldi", "vivaldi-technologies"),
