@@ -51,7 +51,7 @@ _NOMINAL_BACK = re.compile(  # the previous claim's opening itself, as the subje
 _COMPANIES = re.compile(r"\b(?:the (?:two |designated |affected )?companies|both companies|the (?:two )?(?:firms|groups))\b",
                         re.IGNORECASE)
 _ORDERED_PRONOUN = re.compile(r"\b(?:order(?:s|ed)?|told|tells?|requir(?:e|es|ed|ing)|forc(?:e|es|ed|ing)|direct(?:s|ed)?|"
-                              r"instruct(?:s|ed)?|compel(?:s|led)?|barred|bars|banned|bans|prohibit(?:s|ed)?)\s+(?:it|them)\b",
+                              r"instruct(?:s|ed)?|compel(?:s|led)?|barred|bars|banned|bans|prohibit(?:s|ed)?)\s+(?:it|them|the company|the firm|the group)\b",
                               re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|the company|the firm|the group|the giant|the tech giant|the e-commerce giant|the iphone maker|the platform)\b", re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^\W*(?:it|they|the company|the firm|the group|the giant|the tech giant|the platform)\b", re.IGNORECASE)
@@ -297,8 +297,8 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     # rivals out; only a regulator, a court or a law orders
     if status.status == "ordered" and not regulators and _self_imposed(sent, trigger_tokens, refs):
         status = StatusReading("refused", "refused.own-requirement")
-    # a regulator's order: the obliged companies are the hosts
-    if status.status == "ordered" and (regulators or "order" in roles_):
+    # a regulator's order, or one it weighs ("it may require the company to ..."): the obliged companies are the hosts
+    if (status.status == "ordered" or _weighed_order(status, roles_)) and (regulators or "order" in roles_):
         after = [m for m in mentions if not m.descriptor and m.ref.id not in {g.id for g in guests}
                  and "alternative-to" not in m.notes  # "sources other than Google Play": the host's own
                  and m.span.start_char > (regulators[0].end_char if regulators else sent.start_char)
@@ -338,7 +338,7 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
         hosts = list(dict.fromkeys(reversed(company_mentions)))[:2]
         confidence -= 0.15
     # "the CCI fined Google and ordered it not to restrict developers": the company an order names by a pronoun
-    if not hosts and status.status == "ordered" and _ORDERED_PRONOUN.search(sent_text) and last_company is not None \
+    if not hosts and (status.status == "ordered" or _weighed_order(status, roles_)) and _ORDERED_PRONOUN.search(sent_text) and last_company is not None \
             and last_company.id not in {g.id for g in guests} | {g.owner_id for g in guests}:
         hosts = [last_company]
         confidence -= 0.15
@@ -434,6 +434,12 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
             confidence=round(max(0.1, min(1.0, confidence)), 2),
         )))
     return out
+
+
+def _weighed_order(status: StatusReading, roles_: list[str]) -> bool:
+    """An order a regulator only weighs ("has said it may require the company to offer choice screens"):
+    pending, but its object is the host, as for an order given."""
+    return status.status == "pending" and status.cue_id == "pending.deliberation" and "order" in roles_
 
 
 _RULE_WORDS = frozenset({"law", "laws", "act", "bill", "rule", "rules", "regulation", "regulations", "order", "orders",

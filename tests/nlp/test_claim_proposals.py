@@ -1,0 +1,57 @@
+"""Proposals and procedures: what is offered, weighed or opened as a procedure is not yet an opening.
+
+Sentences are our own wording; each checks one behaviour.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.cues import fold, load_cues
+from nlp.options import BUNDLED_CUES
+from nlp.status import read_status
+from tests.nlp.conftest import claims_of
+
+
+def _open_cue():
+    return next(c for c in load_cues(BUNDLED_CUES).triggers if c.id == "enable.open")
+
+
+@pytest.mark.parametrize("text", [
+    "The marketplace opened a public consultation on its payment rules.",
+    "The regulator opened a second formal investigation into the store.",
+    "Brussels opened its first proceedings in March.",
+])
+def test_opening_a_procedure_is_no_opening_trigger(text):
+    assert not list(_open_cue().finditer(fold(text)))
+
+
+@pytest.mark.parametrize("text", [
+    "The messenger opened its chats to rival apps.",
+    "Samsung will open its Galaxy Store billing to other payment providers.",
+])
+def test_opening_a_platform_is_still_a_trigger(text):
+    assert list(_open_cue().finditer(fold(text)))
+
+
+@pytest.mark.parametrize("text", [
+    "Samsung has offered to let rival wallets use the phone's payment chip without a fee.",
+    "The company proposes to give outside developers access to the watch's health sensors.",
+    "The authority said it could require the platform to let sellers link to their own websites.",
+])
+def test_an_offer_or_a_weighed_requirement_is_pending(text):
+    cues = load_cues(BUNDLED_CUES)
+    reading = read_status(text, cues.statuses, cues.rewrites)
+    assert reading is not None and reading.status == "pending"
+
+
+def test_an_offer_to_open_gives_a_pending_claim(nlp):
+    found = claims_of(nlp, "Apple has offered to let rival wallets use the iPhone's payment chip in Europe.")
+    assert found and {c[3] for c in found} == {"pending"}
+
+
+def test_the_object_of_a_weighed_order_is_the_host(nlp):
+    text = ("The CMA named Google a gatekeeper in search last month, and has said it may require the company "
+            "to show rival search engines on a choice screen.")
+    hosts = {c[0] for c in claims_of(nlp, text)}
+    assert hosts == {"Google"}, hosts
