@@ -11,14 +11,17 @@ from __future__ import annotations
 import html
 import json
 import re
+from copy import deepcopy
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.dates import to_iso
+from crawler.pruning import is_furniture_name
 
 ARTICLE_TYPES = frozenset({
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
@@ -240,13 +243,51 @@ def _time_elements(tree: HtmlElement, latest: str | None) -> str | None:
     return None
 
 
+# Blocks whose dates are other pages' (related stories, menus, tickers, footers), not the article's.
+_ELSEWHERE_TAGS = frozenset({"nav", "aside", "footer", "menu"})
+_HOLDS_ARTICLE = etree.XPath("boolean(descendant::article or descendant::main or descendant::h1)")
+
+
+def _is_elsewhere_block(element: HtmlElement) -> bool:
+    """A block about other pages: <nav>, <aside>, <footer>, <menu>, a site <header> with a menu,
+    or a block named as furniture (related, read-more, most-read, tags, ... as crawler.pruning
+    names them), unless it holds the article itself."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in _ELSEWHERE_TAGS:
+        elsewhere = True
+    elif tag == "header":
+        elsewhere = element.find(".//nav") is not None and not element.xpath("ancestor::article or ancestor::main")
+    else:
+        names = f"{element.get('class') or ''} {element.get('id') or ''}".strip()
+        elsewhere = bool(names) and tag not in ("html", "body", "article", "main") and is_furniture_name(names)
+    return elsewhere and not _HOLDS_ARTICLE(element)
+
+
+def _in_elsewhere_block(element: HtmlElement) -> bool:
+    return any(_is_elsewhere_block(e) for e in element.iterancestors())
+
+
 def first_time_element(tree: HtmlElement, latest: str | None) -> str | None:
-    """The first <time datetime> on the page: weak evidence, used after feed hints."""
+    """The first <time datetime> on the page outside menus, asides and related-story blocks:
+    weak evidence, used after feed hints."""
     for element in tree.iter("time"):
         found = to_iso(element.get("datetime"), latest)
-        if found:
+        if found and not _in_elsewhere_block(element):
             return found
     return None
+
+
+def date_evidence(tree: HtmlElement) -> HtmlElement:
+    """A copy of the page for a date search: without the blocks about other pages (menus,
+    asides, related stories, footers) and without link targets (a date in a link's URL is the
+    linked page's date). The page's own URL is searched separately."""
+    work = deepcopy(tree)
+    for element in list(work.iter()):
+        if isinstance(element.tag, str) and element.getparent() is not None and _is_elsewhere_block(element):
+            element.drop_tree()
+    for link in work.iter("a", "area"):
+        link.attrib.pop("href", None)
+    return work
 
 
 def read_metadata(tree: HtmlElement, url: str, latest: str | None = None) -> PageMetadata:
@@ -317,11 +358,12 @@ def read_metadata(tree: HtmlElement, url: str, latest: str | None = None) -> Pag
 
 def visible_date(tree: HtmlElement, url: str | None, latest: str | None = None) -> str | None:
     """A publication date found by htmldate's search of the page (URL, headers, visible text):
-    the last resort when neither the page's metadata nor the feed gave one."""
+    the last resort when neither the page's metadata nor the feed gave one. Menus, asides,
+    related-story blocks and link targets are left out of the search (`date_evidence`)."""
     import htmldate  # imported here: only pages without any declared date need it
 
     try:
-        found = htmldate.find_date(tree, extensive_search=True, original_date=True, url=url,
+        found = htmldate.find_date(date_evidence(tree), extensive_search=True, original_date=True, url=url,
                                    max_date=(latest or "2100-12-31")[:10])
     except (ValueError, TypeError):
         return None

@@ -191,6 +191,54 @@ def test_date_written_in_the_page_is_the_last_resort():
     assert parsed(page(body)).published == "2024-05-06"
 
 
+UNDATED_URL = "https://news.example.com/story/messaging-access"
+FETCHED = PageHints(fetched_at="2026-01-15T12:00:00+00:00")
+SITE_MENU = ('<header class="site"><nav><a href="/news/2019/01/02/old-story.html">Old story</a>'
+             '<a href="/section/policy/">Policy</a></nav></header>')
+RELATED = ('<aside class="related"><h2>More on this story</h2><ul>'
+           '<li><a href="/news/2021/09/13/miit-link-blocking.html">China orders platforms to stop blocking links</a></li>'
+           '<li><a href="https://news.example.com/2021/09/14/wechat-links">WeChat opens links</a></li>'
+           '<li><a href="/news/2021-09-15/taobao.html">Taobao links</a></li></ul></aside>')
+FOOTER = '<footer><a href="/archive/2020/05/05/">Archive: 5 May 2020</a></footer>'
+
+
+@pytest.mark.parametrize("blocks", [
+    (SITE_MENU, RELATED, FOOTER),
+    (RELATED,),
+    ('<div class="read-more"><a href="/news/2018/03/04/x.html">An older story</a></div>',),
+    ('<div class="most-read"><ol><li><a href="/2017/06/07/y">Most read</a> <time datetime="2017-06-07">7 June</time>'
+     '</li></ol></div>',),
+    ('<nav class="ticker"><a href="/news/2016/02/03/z.html">Ticker</a></nav>',),
+])
+def test_dates_in_menus_asides_and_related_links_are_not_the_articles_date(blocks):
+    html = page(f"{blocks[0]}<main>{article_body()}{''.join(blocks[1:])}</main>")
+    assert parsed(html, url=UNDATED_URL, hints=FETCHED).published is None
+
+
+def test_dates_in_the_urls_of_links_in_the_text_are_not_the_articles_date():
+    link = '<p>As <a href="/news/2021/09/13/miit-link-blocking.html">we reported</a> before, the rules apply.</p>'
+    assert parsed(page(article_body(link)), url=UNDATED_URL, hints=FETCHED).published is None
+
+
+def test_the_articles_own_date_is_found_beside_related_links():
+    byline = "<p class='meta'>Published 6 May 2024</p>"
+    html = page(f"{SITE_MENU}<main>{article_body(byline)}{RELATED}</main>{FOOTER}")
+    assert parsed(html, url=UNDATED_URL, hints=FETCHED).published == "2024-05-06"
+    dated_url = "https://news.example.com/news/2024/05/06/messaging-access.html"
+    html = page(f"{SITE_MENU}<main>{article_body()}{RELATED}</main>{FOOTER}")
+    assert parsed(html, url=dated_url, hints=FETCHED).published == "2024-05-06"  # the page's own URL
+
+
+def test_a_time_element_in_a_related_block_is_not_the_articles_date():
+    related = ('<div class="related-stories"><a href="/x">Earlier</a> <time datetime="2021-09-13T08:00:00Z">13 Sep'
+               '</time></div>')
+    own = '<p class="byline">By Ana Lopez, <time datetime="2024-05-06T09:15:00+02:00">6 May 2024</time></p>'
+    html = page(f"{related}<main>{article_body(own)}</main>")
+    assert parsed(html, url=UNDATED_URL, hints=FETCHED).published == "2024-05-06T09:15:00+02:00"
+    html = page(f"{related}<main>{article_body()}</main>")
+    assert parsed(html, url=UNDATED_URL, hints=FETCHED).published is None
+
+
 def test_dates_after_the_fetch_are_not_publication_dates():
     head = '<meta property="article:published_time" content="2031-01-01T00:00:00Z">'
     hints = PageHints(published="2024-05-06", fetched_at="2024-05-07T10:00:00+00:00")
