@@ -1,6 +1,6 @@
 """`interopwatch crawl` run again and again, as the daemon does, over a site that keeps
 publishing: each run stores the new articles found on the section page, in the feed and in a child
-sitemap, and fetches no stored article again."""
+sitemap, and fetches no stored article again; and the site's robots.txt Crawl-delay is kept."""
 
 from __future__ import annotations
 
@@ -38,3 +38,17 @@ def test_repeated_crawls_store_the_new_articles_and_fetch_no_stored_one_again(tm
         stored = {url for (url,) in conn.execute("SELECT url FROM articles")}
         conn.close()
         assert stored == {server.base + p for p in old | set(new)}
+
+
+def test_crawl_keeps_a_sites_robots_txt_crawl_delay(tmp_path):
+    site = LiveSite(tmp_path / "site")
+    (site.root / "robots.txt").write_text("User-agent: *\nCrawl-delay: 1\n", encoding="utf-8")
+    with SiteServer(site.root) as server:
+        sources = site.write_sources(tmp_path / "sources.toml", server.base)
+        # settings() turns the download delay and AutoThrottle off: only Crawl-delay spaces requests
+        result = run_cli(*settings(tmp_path), "crawl", "--sources", str(sources), "--source", "live-feed")
+        assert result.returncode == 0, result.stderr
+        assert "ingest: 3 new" in result.stdout
+        times = sorted(r.at for r in server.requests)
+        assert len(times) == 5  # robots.txt, the feed, three articles
+        assert min(b - a for a, b in zip(times, times[1:])) >= 0.95
