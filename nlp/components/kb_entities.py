@@ -36,6 +36,9 @@ _BODY_WORDS = {"said", "says", "asked", "fined", "fine", "fines", "ruled", "ruli
                "designated", "gatekeeper", "gatekeepers", "compliance", "comply", "complied", "antitrust",
                "competition", "regulator", "regulators", "law", "laws", "bill", "legislation", "lawmakers",
                "vote", "voted", "charged", "opened", "closed", "accepted", "rejected", "demanded", "required"}
+# a company's bare name that is also a word ("Slack", "Epic") acting as a company
+_COMPANY_WORDS = {"complaint", "complaints", "complained", "shares", "acquired", "acquisition", "owned", "ceo",
+                  "founder", "spokesperson", "spokesman", "spokeswoman", "revenue", "lawsuit", "sued"}
 _CAMEL = re.compile(r"[a-z][A-Z]|^[a-z]+[A-Z]|\w\.\w|\d")
 _CONTEXT_WORDS = {"app", "apps", "service", "services", "platform", "platforms", "messenger", "messaging", "store",
                   "wallet", "pay", "payments", "chat", "chats", "message", "messages", "users", "download",
@@ -90,7 +93,8 @@ class KBEntities:
         spans = filter_spans(spans)
         if not spans:
             return doc
-        candidates = [(s, self.kb.by_alias.get(s.label_, ())) for s in spans]
+        redefined = _acronyms_defined_otherwise(doc, spans)
+        candidates = [(s, () if s.label_ in redefined else self.kb.by_alias.get(s.label_, ())) for s in spans]
         known = Counter(ids[0] for _, ids in candidates if len(ids) == 1)
         countries = Counter(self.kb.entities[i].country for i in known.elements() if self.kb.entities[i].country)
         # entities named at least once by a name that needs no context ("European Commission" before "the Commission")
@@ -145,7 +149,8 @@ class KBEntities:
         if any(self.kb.entities[i].owner_id == ent.id for i in known):
             return True
         window = doc[max(0, span.start - 6): min(len(doc), span.end + 6)]
-        if ent.type == "regulator" and any(t.lower_ in _BODY_WORDS for t in window if t.i < span.start or t.i >= span.end):
+        words = {t.lower_ for t in window if t.i < span.start or t.i >= span.end}
+        if ent.type == "regulator" and words & _BODY_WORDS or ent.type == "company" and words & _COMPANY_WORDS:
             return True
         if any(t.lower_ in _CONTEXT_WORDS for t in window if t.i < span.start or t.i >= span.end):
             return True
@@ -167,3 +172,21 @@ def _inside_longer_name(doc: Doc, span: Span, matched: list[Span]) -> bool:
         return True
     return nxt is not None and nxt.i not in covered and nxt.text[:1].isupper() and nxt.is_alpha \
         and not nxt.is_sent_start and nxt.pos_ in ("PROPN", "")
+
+
+def _acronyms_defined_otherwise(doc: Doc, matched: list[Span]) -> set[str]:
+    """Alias keys of all-capital names that the document defines as something else: 'strategic market
+    status (SMS)' takes SMS away from the messaging service in that article. A definition by the
+    entity's own name ('Competition and Markets Authority (CMA)') is matched itself and takes nothing."""
+    covered = {i for s in matched for i in range(s.start, s.end)}
+    out = set()
+    for t in doc:
+        if not (t.text.isupper() and t.is_alpha and 2 <= len(t.text) <= 6 and t.i > 0 and doc[t.i - 1].text == "("
+                and t.i + 1 < len(doc) and doc[t.i + 1].text == ")"):
+            continue
+        words = [w for w in doc[max(0, t.i - 1 - 2 * len(t.text)): t.i - 1] if w.is_alpha and w.lower_ not in ("and", "of", "for", "the")]
+        words = words[-len(t.text):]
+        if len(words) == len(t.text) and "".join(w.text[0] for w in words).upper() == t.text \
+                and not any(w.i in covered for w in words):
+            out.add(alias_key(t.text))
+    return out

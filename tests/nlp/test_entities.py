@@ -137,3 +137,19 @@ def test_a_shared_name_goes_to_the_entity_of_the_articles_country(nlp):
     ids = _ids(nlp, "The Competition Commission of India fined Google; Google appealed to the NCLAT and then to the "
                     "Supreme Court, which the Delhi High Court had cited.")
     assert "supreme-court-india" in ids and "us-supreme-court" not in ids
+
+
+def test_sms_and_mms_are_the_carrier_services_beside_rcs(nlp):
+    ids = _ids(nlp, "Apple's Messages app will support RCS, which replaces SMS and MMS between iPhones and Android phones.")
+    assert ids.get("sms") == "app" and ids.get("mms") == "app" and ids.get("rcs") == "app"
+
+
+def test_an_acronym_the_article_defines_otherwise_is_not_linked(nlp):
+    ids = _ids(nlp, "The CMA gave Google strategic market status (SMS) in search, and Apple said SMS would stay.")
+    assert "sms" not in ids and "cma" in ids
+    assert "cma" in _ids(nlp, "The Competition and Markets Authority (CMA) opened a probe into Apple.")
+
+
+def test_a_company_name_that_is_a_word_is_kept_where_it_acts_as_a_company(nlp):
+    assert _ids(nlp, "The investigation followed a complaint by Slack.").get("slack-technologies") == "company"
+    assert "slack-technologies" not in _ids(nlp, "Slack demand hit prices, the trade body said.")

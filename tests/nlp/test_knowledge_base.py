@@ -120,10 +120,11 @@ OWNERLESS_APPS = {
     "discord", "telegram", "one-store", "xiaohongshu", "birdychat", "haiket",
     # payment and messaging apps whose operators news does not name (each note says who runs it)
     "bancontact", "blik", "dana", "lydia", "ovo", "paylib", "swish", "touch-n-go", "truemoney", "zalo", "yogiyo",
-    "skich", "sunbird", "pokemon-go",
+    "skich", "pokemon-go",
+    "sms", "mms",  # the carriers' messaging services: standardised, run by every carrier
 }
 # Entities with no single home country, or none on record (see each entity's note).
-STATELESS = {"tiktok", "tiktok-shop", "temu", "rcs", "birdychat", "haiket"}
+STATELESS = {"tiktok", "tiktok-shop", "temu", "rcs", "birdychat", "haiket", "sms", "mms", "sunbird"}
 
 
 def test_every_app_has_an_owner_except_the_documented_few(kb):
