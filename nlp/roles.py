@@ -308,6 +308,8 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
                 m.host += 1 if head.head.i in trigger_tokens or head.head.lower_ in ("possible", "made") else 0
             elif p in HOST_PREPS and p != "outside" and not (head.head.lower_ in LINK_WORDS and p == "to"):
                 m.host += 2 if role.i != root.i and role.lower_ in PLATFORM_NOUNS else 1
+            elif p == "from" and _content_taken_from(head.head):
+                m.guest += 2; m.notes.append("content-from")  # "videos shared from the short-video app X"
             elif p in GUEST_PREPS:
                 m.guest += 1
         elif role.dep_ == "poss" and m.guest_ref_of is None:
@@ -368,6 +370,15 @@ def _rule_speaks(sent: Span, verb: Token) -> bool:
 
 CONTENT_NOUNS = {"product", "products", "video", "videos", "post", "posts", "page", "pages", "listing", "listings",
                  "item", "items", "content", "store", "shop", "article", "articles"}
+
+
+SHARED_VERBS = {"shared", "posted", "linked", "forwarded", "copied", "imported", "pasted", "embedded", "streamed"}
+
+
+def _content_taken_from(word: Token) -> bool:
+    """'videos shared from X', 'links from X', 'products from the rival marketplace X': the word a 'from'
+    phrase hangs on is content or the sharing of it, so X is the rival whose content is let in."""
+    return word.lower_ in CONTENT_NOUNS | SHARED_VERBS | {"link", "links", "clip", "clips"}
 
 
 def _linked_content(before: list[str]) -> bool:

@@ -55,3 +55,14 @@ def test_the_object_of_a_weighed_order_is_the_host(nlp):
             "to show rival search engines on a choice screen.")
     hosts = {c[0] for c in claims_of(nlp, text)}
     assert hosts == {"Google"}, hosts
+
+
+def test_content_shared_from_a_rival_names_the_guest(nlp):
+    text = "Douyin has lifted its limits on clips shared from the short-video app Kuaishou."
+    found = {(c[0], c[1], c[2]) for c in claims_of(nlp, text)}
+    assert ("Douyin", "Kuaishou", "links") in found, found
+
+
+def test_buying_items_on_the_hosts_own_apps_is_no_links_claim(nlp):
+    text = "Alibaba now lets shoppers buy items on some of its apps via WeChat Pay, the wallet run by Tencent."
+    assert "links" not in {c[2] for c in claims_of(nlp, text)}
