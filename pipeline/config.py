@@ -56,6 +56,7 @@ class CrawlerConfig:
     timeout_minutes: float = 60.0  # a whole crawl is stopped after this long
     max_age_days: float = 0.0  # feed and sitemap entries dated longer ago are skipped; 0 = no limit
     parse_workers: int = 1  # processes parsing pages beside the crawl; 0 = parse in the crawl process
+    max_crawl_delay: float = 30.0  # cap on a site's robots.txt Crawl-delay (seconds between requests to it)
 
 
 @dataclass(frozen=True)
@@ -296,6 +297,7 @@ def _check_ranges(config: Config) -> None:
         "crawler.retry_times": config.crawler.retry_times, "crawler.max_depth": config.crawler.max_depth,
         "crawler.download_delay": config.crawler.download_delay, "crawler.max_age_days": config.crawler.max_age_days,
         "crawler.parse_workers": config.crawler.parse_workers,
+        "crawler.max_crawl_delay": config.crawler.max_crawl_delay,
         "schedule.misfire_grace_seconds": config.schedule.misfire_grace_seconds,
         "schedule.digest_grace_hours": config.schedule.digest_grace_hours,
         "digest.retries": config.digest.retries, "digest.retry_backoff_seconds": config.digest.retry_backoff_seconds,

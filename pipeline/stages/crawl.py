@@ -49,7 +49,8 @@ def crawl_options(config: Config, run_stamp: str, only_source: str | None = None
         concurrency_per_domain=c.concurrency_per_domain, autothrottle=c.autothrottle, retry_times=c.retry_times,
         download_delay=c.download_delay,
         max_depth=c.max_depth, default_max_pages=c.default_max_pages, log_level=config.log.level.upper(),
-        max_age_days=c.max_age_days or None, parse_workers=c.parse_workers, parent_pid=os.getpid(),
+        max_age_days=c.max_age_days or None, parse_workers=c.parse_workers,
+        max_crawl_delay=c.max_crawl_delay, parent_pid=os.getpid(),
     )
 
 

@@ -106,6 +106,7 @@ def test_bad_environment_values_name_the_variable(env, words):
     ("retry_times=3", ["expected section.key=value"]),
     ("crawler.concurrency_per_domain=8", ["crawler.concurrency_per_domain", "1 or 2"]),
     ("crawler.parse_workers=-1", ["crawler.parse_workers", "0 or more"]),
+    ("crawler.max_crawl_delay=-5", ["crawler.max_crawl_delay", "0 or more"]),
 ])
 def test_bad_command_line_values_name_the_option(override, words):
     with pytest.raises(ConfigError) as e:

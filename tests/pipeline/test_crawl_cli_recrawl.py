@@ -52,3 +52,17 @@ def test_crawl_keeps_a_sites_robots_txt_crawl_delay(tmp_path):
         times = sorted(r.at for r in server.requests)
         assert len(times) == 5  # robots.txt, the feed, three articles
         assert min(b - a for a, b in zip(times, times[1:])) >= 0.95
+
+
+def test_crawl_caps_a_long_crawl_delay_at_the_configured_maximum(tmp_path):
+    site = LiveSite(tmp_path / "site")
+    (site.root / "robots.txt").write_text("User-agent: *\nCrawl-delay: 600\n", encoding="utf-8")
+    with SiteServer(site.root) as server:
+        sources = site.write_sources(tmp_path / "sources.toml", server.base)
+        result = run_cli(*settings(tmp_path), "-s", "crawler.max_crawl_delay=0.4", "crawl", "--sources", str(sources),
+                         "--source", "live-feed")
+        assert result.returncode == 0, result.stderr
+        assert "ingest: 3 new" in result.stdout
+        times = sorted(r.at for r in server.requests)
+        gaps = [b - a for a, b in zip(times, times[1:])]
+        assert len(times) == 5 and min(gaps) >= 0.35 and max(gaps) < 10
