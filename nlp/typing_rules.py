@@ -21,6 +21,7 @@ APP_CANDIDATE = "APP_CANDIDATE"
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 _PUNCT_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+_LAW_WORDS = {"Act", "Law", "Bill", "Directive", "Regulation", "Code", "Treaty", "Amendment", "Ordinance"}
 _COMPANY_AFTER = {"ceo", "chief", "founder", "co-founder", "spokesperson", "spokesman", "spokeswoman", "shares",
                   "stock", "executives", "executive", "board", "chairman", "president", "employees", "headquarters"}
 
@@ -69,6 +70,8 @@ def type_by_context(doc: Doc, span: Span, ctx: EntityContext, refs: dict[str, En
     prev2 = doc[span.start - 2] if span.start > 1 else None
     if label in ("PERSON",) and not _has_app_cue(doc, span, ctx) and not _company_suffix(words, nxt, ctx):
         return None
+    if len(words) > 1 and words[-1] in _LAW_WORDS:
+        return None  # a law ("Mobile Software Competition Act", "Digital Markets Act") is no entity
     # 1. name endings: "Z Inc.", "Z Ltd", "Z Group"
     if _company_suffix(words, nxt, ctx):
         if nxt is not None and nxt.text in ctx.company_suffixes and words[-1] not in ctx.company_suffixes:

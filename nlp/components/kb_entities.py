@@ -36,6 +36,21 @@ _BODY_WORDS = {"said", "says", "asked", "fined", "fine", "fines", "ruled", "ruli
                "designated", "gatekeeper", "gatekeepers", "compliance", "comply", "complied", "antitrust",
                "competition", "regulator", "regulators", "law", "laws", "bill", "legislation", "lawmakers",
                "vote", "voted", "charged", "opened", "closed", "accepted", "rejected", "demanded", "required"}
+# places and demonyms that tell which country's body a shared name means ("India's Competition Commission")
+_PLACE_COUNTRY = {
+    "china": "CN", "chinese": "CN", "beijing": "CN", "japan": "JP", "japanese": "JP", "tokyo": "JP",
+    "korea": "KR", "south korea": "KR", "korean": "KR", "south korean": "KR", "seoul": "KR", "india": "IN",
+    "indian": "IN", "new delhi": "IN", "us": "US", "u.s.": "US", "united states": "US", "america": "US",
+    "american": "US", "washington": "US", "uk": "GB", "u.k.": "GB", "britain": "GB", "british": "GB",
+    "united kingdom": "GB", "england": "GB", "london": "GB", "eu": "EU", "european union": "EU", "brussels": "EU",
+    "australia": "AU", "australian": "AU", "canberra": "AU", "brazil": "BR", "brazilian": "BR", "germany": "DE",
+    "german": "DE", "france": "FR", "french": "FR", "paris": "FR", "italy": "IT", "italian": "IT", "spain": "ES",
+    "spanish": "ES", "netherlands": "NL", "the netherlands": "NL", "dutch": "NL", "taiwan": "TW",
+    "taiwanese": "TW", "indonesia": "ID", "indonesian": "ID", "jakarta": "ID", "singapore": "SG", "canada": "CA",
+    "canadian": "CA", "south africa": "ZA", "south african": "ZA", "russia": "RU", "russian": "RU",
+    "turkey": "TR", "turkish": "TR", "ireland": "IE", "irish": "IE", "hong kong": "HK", "switzerland": "CH",
+    "swiss": "CH", "mexico": "MX", "mexican": "MX", "new zealand": "NZ",
+}
 # a company's bare name that is also a word ("Slack", "Epic") acting as a company
 _COMPANY_WORDS = {"complaint", "complaints", "complained", "shares", "acquired", "acquisition", "owned", "ceo",
                   "founder", "spokesperson", "spokesman", "spokeswoman", "revenue", "lawsuit", "sued"}
@@ -96,14 +111,20 @@ class KBEntities:
         redefined = _acronyms_defined_otherwise(doc, spans)
         candidates = [(s, () if s.label_ in redefined else self.kb.by_alias.get(s.label_, ())) for s in spans]
         known = Counter(ids[0] for _, ids in candidates if len(ids) == 1)
-        countries = Counter(self.kb.entities[i].country for i in known.elements() if self.kb.entities[i].country)
+        places = _place_countries(doc)
+        # a shared name goes to the country of the article's places and bodies (companies are global players)
+        countries = places + Counter(self.kb.entities[i].country for i in known.elements()
+                                     if self.kb.entities[i].country and self.kb.entities[i].type == "regulator")
+        others = Counter(self.kb.entities[i].country for i in known.elements() if self.kb.entities[i].country)
         # entities named at least once by a name that needs no context ("European Commission" before "the Commission")
         plain = {ids[0] for s, ids in candidates if len(ids) == 1 and (ids[0], s.label_) not in self.context_required}
         kb_spans = []
         for span, ids in candidates:
             if not ids:
                 continue
-            ent = self._resolve(ids, known, countries)
+            ent = self._resolve(ids, known, countries + _country_before(doc, span), others)
+            if len(ids) > 1 and ent.type == "regulator" and countries and not countries.get(ent.country):
+                continue  # "the Treasury" in an article on Japan: none of the bodies that share the name
             if (ent.id, span.label_) in self.context_required and (
                     _inside_longer_name(doc, span, spans) or not self._has_context(doc, span, ent, known, candidates, plain)):
                 continue
@@ -117,13 +138,16 @@ class KBEntities:
         doc.ents = sorted([*kb_spans, *others], key=lambda s: s.start)
         return doc
 
-    def _resolve(self, ids: tuple[str, ...], known: Counter, countries: Counter = Counter()) -> KBEntity:
+    def _resolve(self, ids: tuple[str, ...], known: Counter, countries: Counter = Counter(),
+                 others: Counter = Counter()) -> KBEntity:
+        """The entity a shared name means: the one whose owner or siblings the document names, else the one
+        of the country of its places and bodies (`countries`), else of its other entities (`others`)."""
         ents = [self.kb.entities[i] for i in ids]
         if len(ents) == 1:
             return ents[0]
         owners = {self.kb.entities[i].owner_id for i in known} | set(known)
 
-        def score(e: KBEntity) -> tuple[int, int, int]:
+        def score(e: KBEntity) -> tuple[int, int, int, int]:
             s = 0
             if e.owner_id and e.owner_id in known:
                 s += 3
@@ -131,7 +155,8 @@ class KBEntities:
                 s += 1
             if e.id in owners:
                 s += 2
-            return (s, countries.get(e.country, 0) if e.country else 0, -ids.index(e.id))
+            return (s, countries.get(e.country, 0) if e.country else 0, others.get(e.country, 0) if e.country else 0,
+                    -ids.index(e.id))
 
         return max(ents, key=score)
 
@@ -190,3 +215,24 @@ def _acronyms_defined_otherwise(doc: Doc, matched: list[Span]) -> set[str]:
                 and not any(w.i in covered for w in words):
             out.add(alias_key(t.text))
     return out
+
+
+def _place_countries(doc: Doc) -> Counter:
+    """Countries of the places and nationalities the statistical NER found in the document."""
+    out = Counter()
+    for e in doc.ents:
+        if e.label_ in ("GPE", "NORP", "LOC"):
+            code = _PLACE_COUNTRY.get(re.sub(r"['\u2019]s?$", "", e.text).strip().lower())
+            if code:
+                out[code] += 1
+    return out
+
+
+def _country_before(doc: Doc, span: Span) -> Counter:
+    """The country named right before a name: "India's Competition Commission", "the Korean Fair Trade Commission"."""
+    words = [t.text for t in doc[max(0, span.start - 4): span.start] if t.text not in ("'s", "\u2019s", "'", "\u2019")]
+    for n in (2, 1):
+        code = _PLACE_COUNTRY.get(" ".join(words[-n:]).lower()) if len(words) >= n else None
+        if code:
+            return Counter({code: 100})  # outweighs the article's other places
+    return Counter()

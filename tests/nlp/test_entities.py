@@ -153,3 +153,28 @@ def test_an_acronym_the_article_defines_otherwise_is_not_linked(nlp):
 def test_a_company_name_that_is_a_word_is_kept_where_it_acts_as_a_company(nlp):
     assert _ids(nlp, "The investigation followed a complaint by Slack.").get("slack-technologies") == "company"
     assert "slack-technologies" not in _ids(nlp, "Slack demand hit prices, the trade body said.")
+
+
+@pytest.mark.parametrize("text, expected, not_expected", [
+    ("Apple and Google face new rules under Australia's digital competition regime, Treasury said on Monday, "
+     "after the Australian Competition and Consumer Commission asked for them.", "australian-treasury", "hm-treasury"),
+    ("The Treasury said on Monday that the CMA would enforce the regime against Apple in Britain.", "hm-treasury",
+     "australian-treasury"),
+    ("India's Competition Commission fined Google 13.38 billion rupees over Android.", "cci",
+     "competition-commission-za"),
+])
+def test_a_shared_body_name_goes_to_the_country_of_the_articles_places_and_bodies(nlp, text, expected, not_expected):
+    ids = _ids(nlp, text)
+    assert ids.get(expected) == "regulator" and not_expected not in ids
+
+
+def test_a_shared_body_name_from_none_of_the_articles_countries_is_left_out(nlp):
+    ids = _ids(nlp, "Japan's JFTC said the Treasury had approved the plan for Tokyo.")
+    assert not {"hm-treasury", "us-treasury", "australian-treasury"} & set(ids)
+
+
+def test_a_law_is_no_entity(nlp):
+    refs = nlp("Japan's Diet passed the Mobile Software Competition Act, which requires Apple to allow other app "
+               "stores.")._.interop_entities
+    assert not [r for r in refs.values() if "Act" in r.name]
+    assert "national-diet" in refs
