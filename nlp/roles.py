@@ -91,6 +91,9 @@ class Mention:
     notes: list[str] = field(default_factory=list)
 
 
+COUNTERPART_NOUNS = {"people", "someone", "anyone", "friends", "contacts", "family", "relatives", "those", "others",
+                     "users", "owners", "recipients"}
+_TALK = re.compile(r"\b(?:text\w*|messag\w*|chat\w*|call\w*|talk\w*|conversations?|writ(?:e|es|ing))\b", re.IGNORECASE)
 QUANTIFIERS = {"several", "some", "many", "most", "all", "two", "three", "four", "one", "each", "both", "few", "none"}
 
 
@@ -213,6 +216,8 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
             before = [w for w in _prev_words(sent, span, 4)[1:3]]
             if prev[0] == "to" and (any(w in LINK_WORDS for w in before)):
                 m.guest += 2; m.notes.append("links-to")
+            elif prev[0] == "on" and before[:1] and before[0] in COUNTERPART_NOUNS and _TALK.search(sent_text):
+                m.host += 1; m.notes.append("counterpart-on")  # "texting people on Android": whom users talk to
             elif prev[0] in ("on", "from") and _linked_content(_prev_words(sent, span, 6)[1:]):
                 m.guest += 2.5; m.notes.append("content-on")  # "a link to a product on Alibaba's Taobao"
             elif before[:1] and before[0] in INQUIRY_NOUNS:
@@ -244,7 +249,9 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
             m.notes.append("alternative-to")  # "payment systems other than Google Play Billing": the host's own
             m.guest -= 3
         elif prev[:1] == ["with"] and nxt is not None and nxt.lower_ in ("users", "phones", "owners", "devices"):
-            m.guest += 3; m.notes.append("counterpart-users")  # "conversations with Android users"
+            m.notes.append("counterpart-users")
+            if not (len(prev) > 1 and _TALK.fullmatch(prev[1])):  # "work with Android phones": the partner let in;
+                m.guest += 3                                      # "conversations with Android users": whom users talk to
         elif nxt is not None and nxt.text in ("'s", "\u2019s", "'") and prev and prev[0] in GUEST_BEFORE \
                 and m.guest_ref_of is None:
             pass  # "use the iPhone's NFC chip": what is used is the chip; the iPhone is its platform
@@ -316,6 +323,8 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
             if m.ref.type == "app" or role.head.lower_ in POSSESSED_PLATFORM:
                 m.host += 2 if m.ref.type == "app" else 1.5
                 m.notes.append("possessor")
+        if "counterpart-on" in m.notes:  # whom the users talk to is no platform of the claim by itself
+            m.host = min(m.host, 1.0)
     # "Spotify and Kindle show users how to buy outside Apple's App Store": the store is the host, the
     # apps steering away from it are its guests
     stores = [m for m in mentions if "prep-outside" in m.notes and m.ref.type == "app"]
