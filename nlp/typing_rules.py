@@ -60,6 +60,9 @@ def type_by_context(doc: Doc, span: Span, ctx: EntityContext, refs: dict[str, En
     # strip a trailing possessive token from the span
     while toks and toks[-1].text in ("'s", "\u2019s", "'", "\u2019"):
         toks = toks[:-1]
+    # a descriptor the model took into the name ("Chipmaker MediaTek", "Startup Qonto") stays outside it
+    while len(toks) > 1 and _company_noun_before(toks[0], ctx) and toks[1].text[:1].isupper():
+        toks = toks[1:]
     if not toks:
         return None
     span = doc[toks[0].i: toks[-1].i + 1]
@@ -68,7 +71,9 @@ def type_by_context(doc: Doc, span: Span, ctx: EntityContext, refs: dict[str, En
     nxt2 = doc[span.end + 1] if span.end + 1 < len(doc) else None
     prev = doc[span.start - 1] if span.start > 0 else None
     prev2 = doc[span.start - 2] if span.start > 1 else None
-    if label in ("PERSON",) and not _has_app_cue(doc, span, ctx) and not _company_suffix(words, nxt, ctx):
+    company_before = _company_noun_before(prev, ctx)
+    if label in ("PERSON",) and not _has_app_cue(doc, span, ctx) and not _company_suffix(words, nxt, ctx) \
+            and not company_before:
         return None
     if len(words) > 1 and words[-1] in _LAW_WORDS:
         return None  # a law ("Mobile Software Competition Act", "Digital Markets Act") is no entity
@@ -92,7 +97,7 @@ def type_by_context(doc: Doc, span: Span, ctx: EntityContext, refs: dict[str, En
         app = _has_app_cue(doc, span, ctx) or _example_of(doc, span, ctx.app_nouns)
     if app:
         return ("app", 0.7, owner, span)
-    comp = label not in ("GPE", "LOC", "NORP") and _apposition_noun(doc, span, ctx.company_nouns)
+    comp = label not in ("GPE", "LOC", "NORP") and (company_before or _apposition_noun(doc, span, ctx.company_nouns))
     if comp:
         return ("company", 0.65, None, span)
     if nxt is not None and nxt.text in ("'s", "\u2019s") and nxt2 is not None and nxt2.lower_ in _COMPANY_AFTER:
@@ -104,6 +109,18 @@ def type_by_context(doc: Doc, span: Span, ctx: EntityContext, refs: dict[str, En
     if label == "PRODUCT":
         return ("app", 0.4, None, span)
     return None
+
+
+def _company_noun_before(prev, ctx: EntityContext) -> bool:
+    """'the startup Skyline', 'venture firm Andreessen Horowitz', 'chipmaker MediaTek': a company noun right
+    before the name (not 'rival', which also precedes apps)."""
+    if prev is None or prev.tag_.startswith("VB"):
+        return False
+    word = prev.lower_
+    if word == "up" and prev.i >= 2 and prev.doc[prev.i - 2: prev.i + 1].text.lower() == "start-up":
+        word = "start-up"
+    return (word in ctx.company_nouns and word not in ("rival", "competitor", "business", "owner")) \
+        or (word.endswith("maker") and len(word) > 5)
 
 
 def _company_suffix(words: list[str], nxt, ctx: EntityContext) -> bool:
@@ -189,4 +206,24 @@ def find_unlabelled_apps(doc: Doc, ctx: EntityContext) -> list[Span]:
             j -= 1
         if j < t.i and j > 0:
             out.append(Span(doc, j, t.i, label=APP_CANDIDATE))
+        elif j == t.i:
+            apposed = _apposed_name(doc, t.i)
+            if apposed is not None:
+                out.append(apposed)
     return out
+
+
+def _apposed_name(doc: Doc, noun_i: int) -> Span | None:
+    """'Down Dog, a yoga app': the capitalised name before ', a ... app' (at most four words between)."""
+    k = noun_i - 1
+    while k > 0 and noun_i - k <= 4 and doc[k].lower_ not in ("a", "an") and doc[k].is_alpha and doc[k].is_lower:
+        k -= 1
+    if k < 2 or doc[k].lower_ not in ("a", "an") or doc[k - 1].text != ",":
+        return None
+    end = k - 1
+    j = end
+    while j > 0 and doc[j - 1].text[:1].isupper() and doc[j - 1].is_alpha and noun_i - j < 10:
+        j -= 1
+    if j == end or (j == end - 1 and doc[j].is_sent_start and doc[j].is_stop):
+        return None
+    return Span(doc, j, end, label=APP_CANDIDATE)

@@ -72,9 +72,11 @@ class EntityTyper:
                     new_ents.append(span)
                 continue
             typed = type_by_context(doc, span, self.context, refs)
-            key = name.casefold()
             if typed is not None:
                 etype, confidence, owner_id, span = typed
+                name = clean_name(span.text) or name  # the rules may trim the span ("Chipmaker MediaTek")
+            key = name.casefold()
+            if typed is not None:
                 if key not in best or best[key][1] < confidence:
                     best[key] = (etype, confidence, owner_id)
             typed_spans.append((span, name))

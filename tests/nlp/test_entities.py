@@ -178,3 +178,15 @@ def test_a_law_is_no_entity(nlp):
                "stores.")._.interop_entities
     assert not [r for r in refs.values() if "Act" in r.name]
     assert "national-diet" in refs
+
+
+@pytest.mark.parametrize("text, name, etype", [
+    ("The startup Skyline Robotics said its product would come to the App Store.", "Skyline Robotics", "company"),
+    ("Venture firm Andreessen Horowitz led the round in the messaging app.", "Andreessen Horowitz", "company"),
+    ("Chipmaker Vextronics said demand for Android phones rose.", "Vextronics", "company"),
+    ("Down Dog, a yoga app, said it saw higher sales after adding links.", "Down Dog", "app"),
+])
+def test_unknown_names_typed_by_a_company_noun_before_or_an_apposed_app_noun(nlp, text, name, etype):
+    found = {r.name: r for r in nlp(text)._.interop_entities.values() if r.confidence >= 0.5}
+    assert name in found, found
+    assert found[name].type == etype
