@@ -72,8 +72,11 @@ def type_by_context(doc: Doc, span: Span, ctx: EntityContext, refs: dict[str, En
     prev = doc[span.start - 1] if span.start > 0 else None
     prev2 = doc[span.start - 2] if span.start > 1 else None
     company_before = _company_noun_before(prev, ctx)
+    called = _called_after(doc, span)  # "a mini program called Jianzhile", "a startup named Qonto"
+    called_app = called is not None and any(w in ctx.app_nouns or w.rstrip("s") in ctx.app_nouns for w in called)
+    called_company = called is not None and any(w in ctx.company_nouns or w.endswith("maker") for w in called)
     if label in ("PERSON",) and not _has_app_cue(doc, span, ctx) and not _company_suffix(words, nxt, ctx) \
-            and not company_before:
+            and not company_before and not called_app and not called_company:
         return None
     if len(words) > 1 and words[-1] in _LAW_WORDS:
         return None  # a law ("Mobile Software Competition Act", "Digital Markets Act") is no entity
@@ -95,6 +98,11 @@ def type_by_context(doc: Doc, span: Span, ctx: EntityContext, refs: dict[str, En
         app = label != "NORP" and _apposition_noun(doc, span, ctx.app_nouns)
     else:
         app = _has_app_cue(doc, span, ctx) or _example_of(doc, span, ctx.app_nouns)
+    if label not in ("GPE", "LOC", "NORP"):
+        if called_app:
+            app = True
+        elif called_company:
+            return ("company", 0.65, None, span)
     if app:
         return ("app", 0.7, owner, span)
     comp = label not in ("GPE", "LOC", "NORP") and (company_before or _apposition_noun(doc, span, ctx.company_nouns))
@@ -109,6 +117,22 @@ def type_by_context(doc: Doc, span: Span, ctx: EntityContext, refs: dict[str, En
     if label == "PRODUCT":
         return ("app", 0.4, None, span)
     return None
+
+
+def _called_after(doc: Doc, span: Span) -> list[str] | None:
+    """The words of the noun phrase before 'called', 'named' or 'dubbed' right before the name, or None."""
+    if span.start < 2 or doc[span.start - 1].lower_ not in ("called", "named", "dubbed"):
+        return None
+    words = []
+    for t in reversed(doc[max(0, span.start - 6): span.start - 1]):
+        if t.is_punct or t.tag_.startswith("VB"):
+            break
+        words.append(t.lower_)
+        if " ".join(reversed(words[-2:])) in ("mini program", "super app", "search engine"):
+            words.append(" ".join(reversed(words[-2:])))
+        if t.lower_ in ("a", "an", "the", "its", "their"):
+            break
+    return words
 
 
 def _company_noun_before(prev, ctx: EntityContext) -> bool:

@@ -190,3 +190,22 @@ def test_unknown_names_typed_by_a_company_noun_before_or_an_apposed_app_noun(nlp
     found = {r.name: r for r in nlp(text)._.interop_entities.values() if r.confidence >= 0.5}
     assert name in found, found
     assert found[name].type == etype
+
+
+@pytest.mark.parametrize("text, name, etype", [
+    ("In February a Taobao Deals mini program called Jianzhile appeared on WeChat.", "Jianzhile", "app"),
+    ("A startup named Brindlewood sued Apple over the App Store.", "Brindlewood", "company"),
+])
+def test_a_name_given_to_an_app_or_company_noun_takes_its_type(nlp, text, name, etype):
+    found = {r.name: r for r in nlp(text)._.interop_entities.values() if r.confidence >= 0.5}
+    assert name in found and found[name].type == etype, found
+
+
+def test_a_person_called_by_name_stays_out(nlp):
+    assert not [r for r in nlp("A man named Zhang Wei was arrested.")._.interop_entities.values() if r.confidence >= 0.5]
+
+
+def test_alibabas_business_groups_are_companies_it_owns(nlp):
+    refs = nlp("The six units will be Cloud Intelligence Group, Taobao Tmall Commerce Group, Local Services Group, "
+               "Cainiao Smart Logistics, Global Digital Commerce Group and Digital Media and Entertainment Group.")._.interop_entities
+    assert {"alibaba-cloud-intelligence", "taotian", "alibaba-local-services", "cainiao", "aidc", "alibaba-dme"} <= set(refs)
