@@ -35,7 +35,7 @@ from nlp.kinds import kinds_and_strength
 from nlp.records import Claim, EntityRef
 from nlp.references import (apps_steering_away, guests_referred_to, kind_guest, kind_platform, own_service,
                             platform_reference, resolve_guest, same_family, specific_platform)
-from nlp.roles import Mention, decide_roles, score_mentions
+from nlp.roles import Mention, decide_roles, named_subject, score_mentions
 from nlp.status import StatusReading, read_status
 
 _REFERS_BACK = re.compile(
@@ -81,6 +81,7 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
     prev_claims: list[Claim] = []
     recent_guests: list[EntityRef] = []  # the rival services of the last claims that named one
     recent: tuple[int, list[Claim]] | None = None  # the last sentence that stated claims, and those claims
+    subject_before: tuple[int, EntityRef] | None = None  # the last company or app named as a clause's subject
     doc_text = doc.text
     body_start = doc._.interop_body_start or 0
     sents = list(doc.sents)
@@ -117,6 +118,10 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
                     and e.label_ in TYPE_OF_LABEL and e.kb_id_ in refs
                     and refs[e.kb_id_].confidence >= MIN_PARTICIPANT_CONFIDENCE]
             made = []
+            # a pronoun subject takes up the subject of the clause or sentence just before, where one was named
+            antecedent = subject_before[1] if subject_before is not None and subject_before[0] >= n - 1 else None
+            if antecedent is not None and last_host is not None and last_host.owner_id == antecedent.id:
+                antecedent = last_host  # "Apple still requires ..., and it does not allow ...": its platform of the news
             # "..., and Taobao has not said whether it will": a clause that elides the verb of the one before
             elided = k > 0 and not triggers and status is None and bool(prev_claims)
             if elided:
@@ -125,14 +130,15 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
                 made = _sentence_claims(doc_text, clause, ents, refs, triggers, status, prev_status, prev_sent,
                                         last_host, last_company, app_mentions, cues, prev_claims,
                                         evidence_span=sent, continuation=k > 0, recent_guests=recent_guests,
-                                        recent=recent[1] if recent else [], company_mentions=company_mentions)
+                                        recent=recent[1] if recent else [], company_mentions=company_mentions,
+                                        antecedent=antecedent)
             elif not question and recent:
                 # "Alibaba has not said when, or whether, the option will be offered": nothing is known of
                 # the opening the article has been telling; the subject is the host
                 unknown = read_status(text, tuple(c for c in cues.statuses if c.label == "unclear"))
                 if unknown is not None:
-                    made = _unclear_claims(doc_text, clause, ents, refs, unknown, recent[1], last_host, last_company,
-                                           cues, sent)
+                    made = _unclear_claims(doc_text, clause, ents, refs, unknown, recent[1], antecedent or last_host,
+                                           last_company, cues, sent)
 
             family = {c.host_id for c in prev_claims} | {refs[c.host_id].owner_id for c in prev_claims if c.host_id in refs}
             if k > 0 and not triggers and made and all(c.status == "unclear" and c.host_id in family for _, c in made):
@@ -169,6 +175,9 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
                 if ref.type == "company":
                     last_company = ref
             app_mentions, company_mentions = list(apps_seen.values()), list(companies_seen.values())
+            subject = named_subject(ents, refs)
+            if subject is not None:
+                subject_before = (n, subject)
             back = k > 0 or _refers_back(text)
             prev_status = status if status is not None else (prev_status if made_context and back else None)
             prev_sent = sent
@@ -248,7 +257,8 @@ def _unclear_claims(doc_text: str, clause: Span, ents, refs, status: StatusReadi
 def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_status, prev_sent, last_host, last_company,
                      app_mentions, cues: Cues, prev_claims: list[Claim], evidence_span: Span | None = None,
                      continuation: bool = False, recent_guests: list[EntityRef] = (),
-                     recent: list[Claim] = (), company_mentions: list[EntityRef] = ()) -> list[tuple[bool, Claim]]:
+                     recent: list[Claim] = (), company_mentions: list[EntityRef] = (),
+                     antecedent: EntityRef | None = None) -> list[tuple[bool, Claim]]:
     """Claims of one clause (`sent`); evidence is the whole sentence (`evidence_span`)."""
     evidence_span = evidence_span if evidence_span is not None else sent
     doc = sent.doc
@@ -346,9 +356,9 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     if not hosts:
         head = sent_text[: max(0, first_trigger - sent.start_char)]
         if _PRONOUN_START.match(head) or _SAID_PRONOUN.search(head):
-            # "Apple has said it will ...": the speaker; else the last host or company named
+            # "Apple has said it will ...": the speaker; else the subject just before; else the last host or company
             speakers = [m.ref for m in mentions if "speaker" in m.notes and m.span.start_char < first_trigger]
-            ref = speakers[0] if _SAID_PRONOUN.search(head) and speakers else last_host or last_company
+            ref = speakers[0] if _SAID_PRONOUN.search(head) and speakers else antecedent or last_host or last_company
             if ref is not None and ref.id not in {g.id for g in guests} and ref.id not in {g.owner_id for g in guests}:
                 hosts = [ref]
                 confidence -= 0.15

@@ -115,6 +115,16 @@ def _role_token(tok: Token) -> Token:
     return tok
 
 
+def named_subject(ents: list[Span], refs: dict[str, EntityRef]) -> EntityRef | None:
+    """The company or app named as the grammatical subject of a clause ("Tencent did not respond"), the
+    antecedent a pronoun subject of the next clause most likely takes up ("..., and it has not said whether")."""
+    for e in sorted(ents, key=lambda x: x.start):
+        ref = refs.get(e.kb_id_)
+        if ref is not None and ref.type in ("company", "app") and _role_token(e.root).dep_ in ("nsubj", "nsubjpass"):
+            return ref
+    return None
+
+
 def _prev_words(sent: Span, m: Span, n: int = 3) -> list[str]:
     """The words before a mention, skipping determiners and possessors ("pay with Tencent's WeChat Pay")."""
     out = []

@@ -1,0 +1,24 @@
+"""A pronoun subject takes up the subject named just before ("Tencent did not comment, and it has not said ...").
+
+Sentences are our own wording; each checks one behaviour.
+"""
+
+from __future__ import annotations
+
+from tests.nlp.conftest import claims_of
+
+
+def test_a_pronoun_takes_up_the_subject_of_the_clause_before(nlp):
+    text = ("Taobao began accepting WeChat Pay on Monday. Tencent declined to comment, and it has not said "
+            "whether it will offer Alipay in its own apps.")
+    found = claims_of(nlp, text)
+    alipay_hosts = {h for h, g, _, _ in found if g == "Alipay"}
+    assert "Taobao" not in alipay_hosts, found
+    assert alipay_hosts & {"Tencent", "WeChat"}, found
+
+
+def test_a_pronoun_after_a_company_takes_its_platform_of_the_news(nlp):
+    text = ("The iPhone now supports RCS messages. Apple still keeps iMessage to itself, and it does not "
+            "allow rival app stores on iPhones in the United States.")
+    hosts = {h for h, _, k, _ in claims_of(nlp, text) if k == "app_distribution"}
+    assert hosts == {"iPhone"}, hosts
