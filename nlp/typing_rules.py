@@ -61,7 +61,8 @@ def type_by_context(doc: Doc, span: Span, ctx: EntityContext, refs: dict[str, En
     while toks and toks[-1].text in ("'s", "\u2019s", "'", "\u2019"):
         toks = toks[:-1]
     # a descriptor the model took into the name ("Chipmaker MediaTek", "Startup Qonto") stays outside it
-    while len(toks) > 1 and _company_noun_before(toks[0], ctx) and toks[1].text[:1].isupper():
+    while len(toks) > 1 and toks[1].text[:1].isupper() and (
+            _company_noun_before(toks[0], ctx) or toks[0].lower_ in ("regulator", "watchdog")):
         toks = toks[1:]
     if not toks:
         return None
@@ -95,7 +96,9 @@ def type_by_context(doc: Doc, span: Span, ctx: EntityContext, refs: dict[str, En
     # 4. app cues: "the Y app", "Y platform", "X's app Y", "Y, a food delivery platform", "Y (video service)"
     owner = _possessive_owner(doc, span, refs)
     if label in ("NORP", "GPE", "LOC"):  # a place is an app only when the sentence says so outright
-        app = label != "NORP" and _apposition_noun(doc, span, ctx.app_nouns)
+        app = label != "NORP" and (_apposition_noun(doc, span, ctx.app_nouns) or (
+            prev is not None and prev.lower_ in ("app", "platform", "wallet", "messenger", "browser")
+            and prev2 is not None and (prev2.lower_ in ("the", "a", "an", "-") or prev2.pos_ == "ADJ")))
     else:
         app = _has_app_cue(doc, span, ctx) or _example_of(doc, span, ctx.app_nouns)
     if label not in ("GPE", "LOC", "NORP"):
@@ -238,11 +241,13 @@ def find_unlabelled_apps(doc: Doc, ctx: EntityContext) -> list[Span]:
 
 
 def _apposed_name(doc: Doc, noun_i: int) -> Span | None:
-    """'Down Dog, a yoga app': the capitalised name before ', a ... app' (at most four words between)."""
+    """'Down Dog, a yoga app', 'Zorbly, the Berlin-based messaging app': the capitalised name before
+    ', a ... app' (at most six words between)."""
     k = noun_i - 1
-    while k > 0 and noun_i - k <= 4 and doc[k].lower_ not in ("a", "an") and doc[k].is_alpha and doc[k].is_lower:
-        k -= 1
-    if k < 2 or doc[k].lower_ not in ("a", "an") or doc[k - 1].text != ",":
+    while k > 0 and noun_i - k <= 6 and doc[k].lower_ not in ("a", "an", "the") and (
+            doc[k].is_alpha and doc[k].is_lower or doc[k].text == "-" or doc[k + 1].text == "-"):
+        k -= 1  # "a yoga app", "the Berlin-based messaging app"
+    if k < 2 or doc[k].lower_ not in ("a", "an", "the") or doc[k - 1].text != ",":
         return None
     end = k - 1
     j = end

@@ -209,3 +209,14 @@ def test_alibabas_business_groups_are_companies_it_owns(nlp):
     refs = nlp("The six units will be Cloud Intelligence Group, Taobao Tmall Commerce Group, Local Services Group, "
                "Cainiao Smart Logistics, Global Digital Commerce Group and Digital Media and Entertainment Group.")._.interop_entities
     assert {"alibaba-cloud-intelligence", "taotian", "alibaba-local-services", "cainiao", "aidc", "alibaba-dme"} <= set(refs)
+
+
+@pytest.mark.parametrize("text, name, etype", [
+    ("Zorbly, the Berlin-based messaging app, said it would connect to WhatsApp.", "Zorbly", "app"),
+    ("The payment app Fennix and the e-wallet Purrpay joined the NFC programme.", "Purrpay", "app"),
+    ("Regulator Arcadia Media Authority said Tocco, a short-video app, broke its rules.", "Arcadia Media Authority",
+     "regulator"),
+])
+def test_more_context_forms_type_unknown_names(nlp, text, name, etype):
+    found = {r.name: r for r in nlp(text)._.interop_entities.values() if r.confidence >= 0.5}
+    assert name in found and found[name].type == etype, found
