@@ -81,8 +81,8 @@ def type_by_context(doc: Doc, span: Span, ctx: EntityContext, refs: dict[str, En
         return None
     if len(words) > 1 and words[-1] in _LAW_WORDS:
         return None  # a law ("Mobile Software Competition Act", "Digital Markets Act") is no entity
-    # 1. name endings: "Z Inc.", "Z Ltd", "Z Group"
-    if _company_suffix(words, nxt, ctx):
+    # 1. name endings: "Z Inc.", "Z Ltd", "Z Group" (not a heading in title case: "Current Roster Of Games")
+    if _company_suffix(words, nxt, ctx) and not any(w in ("Of", "The", "And", "For", "To", "In", "On") for w in words[1:-1]):
         if nxt is not None and nxt.text in ctx.company_suffixes and words[-1] not in ctx.company_suffixes:
             span = doc[span.start: span.end + 1]
         return ("company", 0.8, None, span)

@@ -220,3 +220,10 @@ def test_alibabas_business_groups_are_companies_it_owns(nlp):
 def test_more_context_forms_type_unknown_names(nlp, text, name, etype):
     found = {r.name: r for r in nlp(text)._.interop_entities.values() if r.confidence >= 0.5}
     assert name in found and found[name].type == etype, found
+
+
+def test_a_voice_command_and_a_title_case_heading_name_nothing(nlp):
+    ids = _ids(nlp, 'Just say "Hey Siri" to your iPhone to start the timer.')
+    assert set(ids) == {"siri", "iphone"}
+    refs = nlp("Current Roster Of Games\n\nStadia launched with 22 titles.")._.interop_entities
+    assert not [r for r in refs.values() if r.name.startswith("Current") and r.confidence >= 0.5]
