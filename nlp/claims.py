@@ -48,7 +48,8 @@ _SIMILAR = re.compile(r"\b(?:a |the )?similar (?:interfaces?|tools?|options?|fea
 _NOMINAL_BACK = re.compile(  # the previous claim's opening itself, as the subject: "The feature will roll out on ..."
     r"^\s*(?:this|these|such|the (?:new )?(?:feature|features|change|changes|move|update|option|integration|tool|"
     r"service|step|rollout|arrangement))\b", re.IGNORECASE)
-_COMPANIES = re.compile(r"\b(?:the (?:two |designated |affected )?companies|both companies|the (?:two )?(?:firms|groups))\b",
+_COMPANIES = re.compile(r"\b(?:the (?:two |designated |affected )?companies|both companies|the (?:two )?(?:firms|groups))\b|"
+                        r"^\W*both (?=must|will|have|had|are|were|would|may|can|could|should|now|still|already)",
                         re.IGNORECASE)
 _ORDERED_PRONOUN = re.compile(r"\b(?:order(?:s|ed)?|told|tells?|requir(?:e|es|ed|ing)|forc(?:e|es|ed|ing)|direct(?:s|ed)?|"
                               r"instruct(?:s|ed)?|compel(?:s|led)?|barred|bars|banned|bans|prohibit(?:s|ed)?)\s+(?:it|them|the company|the firm|the group)\b",
@@ -289,7 +290,9 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
         evidence_start = min(prev_sent.start_char, evidence_start)
         confidence -= 0.1
     if status is None:
-        finite = [doc[i] for i in trigger_tokens if doc[i].tag_ in _FINITE_TAGS]
+        # a finite trigger verb ("Taobao accepts ..."), or one with a present 'can' ("customers can pick ...")
+        finite = [doc[i] for i in trigger_tokens if doc[i].tag_ in _FINITE_TAGS
+                  or doc[i].tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "can" for c in doc[i].children)]
         if not finite or not hosts:
             return []
         status = StatusReading("live", "default.finite-verb")
