@@ -122,7 +122,10 @@ class KBEntities:
         for span, ids in candidates:
             if not ids:
                 continue
-            ent = self._resolve(ids, known, countries + _country_before(doc, span), others)
+            sent = span.sent if doc.has_annotation("SENT_START") else doc[max(0, span.start - 20): span.end + 20]
+            near = {s_ids[0]: abs(s.start - span.start) for s, s_ids in candidates
+                    if len(s_ids) == 1 and sent.start <= s.start < sent.end}
+            ent = self._resolve(ids, known, countries + _country_before(doc, span), others, near)
             if len(ids) > 1 and ent.type == "regulator" and countries and not countries.get(ent.country):
                 continue  # "the Treasury" in an article on Japan: none of the bodies that share the name
             if (ent.id, span.label_) in self.context_required and (
@@ -139,15 +142,17 @@ class KBEntities:
         return doc
 
     def _resolve(self, ids: tuple[str, ...], known: Counter, countries: Counter = Counter(),
-                 others: Counter = Counter()) -> KBEntity:
-        """The entity a shared name means: the one whose owner or siblings the document names, else the one
-        of the country of its places and bodies (`countries`), else of its other entities (`others`)."""
+                 others: Counter = Counter(), near: dict | None = None) -> KBEntity:
+        """The entity a shared name means: the one whose owner or siblings are named close by (`near`: "the
+        Messages app alongside iMessage conversations") or in the document, else the one of the country of its
+        places and bodies (`countries`), else of its other entities (`others`). `near`: ids named in the same
+        sentence -> distance in tokens; the claimant with the closest owner or sibling there wins outright."""
         ents = [self.kb.entities[i] for i in ids]
         if len(ents) == 1:
             return ents[0]
         owners = {self.kb.entities[i].owner_id for i in known} | set(known)
 
-        def score(e: KBEntity) -> tuple[int, int, int, int]:
+        def score(e: KBEntity) -> tuple[int, int, int, int, int]:
             s = 0
             if e.owner_id and e.owner_id in known:
                 s += 3
@@ -155,7 +160,8 @@ class KBEntities:
                 s += 1
             if e.id in owners:
                 s += 2
-            return (s, countries.get(e.country, 0) if e.country else 0, others.get(e.country, 0) if e.country else 0,
+            dists = [d for i, d in (near or {}).items() if e.owner_id and (i == e.owner_id or self.kb.entities[i].owner_id == e.owner_id)]
+            return (-min(dists) if dists else -10_000, s, countries.get(e.country, 0) if e.country else 0, others.get(e.country, 0) if e.country else 0,
                     -ids.index(e.id))
 
         return max(ents, key=score)

@@ -227,3 +227,11 @@ def test_a_voice_command_and_a_title_case_heading_name_nothing(nlp):
     assert set(ids) == {"siri", "iphone"}
     refs = nlp("Current Roster Of Games\n\nStadia launched with 22 titles.")._.interop_entities
     assert not [r for r in refs.values() if r.name.startswith("Current") and r.confidence >= 0.5]
+
+
+def test_a_shared_app_name_goes_to_the_owner_whose_products_share_its_sentence(nlp):
+    doc = nlp("Google encrypts RCS chats between users of Google Messages, its own app. On the iPhone, RCS chats "
+              "appear in the Messages app alongside iMessage conversations.")
+    assert [e.kb_id_ for e in doc.ents if e.text == "Messages"] == ["apple-messages"]
+    doc = nlp("Google said Messages now supports RCS on Android phones.")
+    assert [e.kb_id_ for e in doc.ents if e.text == "Messages"] == ["google-messages"]
