@@ -346,9 +346,13 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
         if ref is not None and (not hosts or ref.owner_id in {h.id for h in hosts}):
             hosts = [ref]
             confidence -= 0.15
-    # "the companies still barred links", "both companies": the last two companies named
-    if not hosts and _COMPANIES.search(sent_text):
-        hosts = list(dict.fromkeys(reversed(company_mentions)))[:2]
+    # "the companies still barred links", "both companies": the last two companies named, those of this
+    # sentence before the words included ("Epic sued Google and Apple, the day both companies removed ...")
+    together = _COMPANIES.search(sent_text)
+    if not hosts and together:
+        here = [refs[e.kb_id_] for e in ents if refs[e.kb_id_].type == "company"
+                and e.start_char < sent.start_char + together.start()]
+        hosts = list(dict.fromkeys(reversed([*company_mentions, *here])))[:2]
         confidence -= 0.15
     # "the CCI fined Google and ordered it not to restrict developers": the company an order names by a pronoun
     if not hosts and (status.status == "ordered" or _weighed_order(status, roles_)) and _ORDERED_PRONOUN.search(sent_text) and last_company is not None \
@@ -401,6 +405,14 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     masked = _masked(sent, ents, doc_text)
     kinds, top = kinds_and_strength(masked, [g.name for g in guests] or list(roles.own_systems), cues.kinds,
                                     hosts=[h.name for h in hosts])
+    main_only = _without_circumstance(sent, ents, doc_text, masked)
+    if main_only != masked:
+        # "removed Fortnite from their stores after Epic added its own payment option": what was removed says the
+        # kind; a clause of time or cause says what led to it
+        kinds_main, top_main = kinds_and_strength(main_only, [g.name for g in guests] or list(roles.own_systems),
+                                                  cues.kinds, hosts=[h.name for h in hosts])
+        if kinds_main and top_main >= 2:  # the main clause itself says what is opened, not a name alone
+            kinds, top = kinds_main, top_main
     weak = top < 2
     if inherited_kind and (not kinds or weak or _SIMILAR.search(sent_text)):
         kinds = [inherited_kind]  # "a similar interface", "the change removed a barrier": the kind before
@@ -502,6 +514,27 @@ def _users_must(clause: Span) -> bool:
             return False
         found = True
     return found
+
+
+_CIRCUMSTANCE_MARKS = frozenset({"after", "because", "since", "when", "before", "until", "once", "following", "as"})
+
+
+def _without_circumstance(sent: Span, ents: list[Span], doc_text: str, masked: str) -> str:
+    """The masked sentence without its clauses of time or cause ("..., after Epic added its own payment
+    option"), each cut from the parse: an adverbial clause opened by 'after', 'because', 'since', 'when', ..."""
+    doc = sent.doc
+    out = masked
+    for t in sent:
+        if t.dep_ != "advcl" or not (sent.start <= t.head.i < sent.end):
+            continue
+        if not any(c.dep_ == "mark" and c.lower_ in _CIRCUMSTANCE_MARKS for c in t.children):
+            continue
+        sub = doc[max(t.left_edge.i, sent.start): min(t.right_edge.i + 1, sent.end)]
+        inner = [e for e in ents if sub.start <= e.start and e.end <= sub.end]
+        piece = _masked(sub, inner, doc_text).strip()
+        if piece and piece in out:
+            out = out.replace(piece, " ")
+    return out
 
 
 def _masked(sent: Span, ents: list[Span], doc_text: str | None = None) -> str:
