@@ -12,7 +12,8 @@ A shared alias the owners cannot settle goes to the entity of the country the do
 entities come from ("the Supreme Court" in an article about India). A regulator's descriptive alias,
 all in lower case ("industry ministry"), is kept only when the document names another entity of its
 country.
-Each span gets the entity type as label (COMPANY, APP, REGULATOR) and the KB id as kb_id.
+An operating system's span takes the release
+written after it ("iOS 17.4"). Each span gets the entity type as label (COMPANY, APP, REGULATOR) and the KB id as kb_id.
 """
 
 from __future__ import annotations
@@ -133,7 +134,10 @@ class KBEntities:
                 continue
             if ent.type == "regulator" and span.text.islower() and not self._same_country_named(ent, known):
                 continue
-            kb_spans.append(Span(doc, span.start, span.end, label=LABELS[ent.type], kb_id=ent.id))
+            end = span.end
+            if ent.type == "app" and _OS_NAME.search(ent.name) and end < len(doc) and _VERSION.match(doc[end].text):
+                end += 1  # "iOS 17.4", "Android 15", "Windows 11": the release is part of the name as written
+            kb_spans.append(Span(doc, span.start, end, label=LABELS[ent.type], kb_id=ent.id))
         taken = set()
         for s in kb_spans:
             taken.update(range(s.start, s.end))
@@ -190,9 +194,15 @@ class KBEntities:
                    for s, s_ids in nearby if len(s_ids) == 1)
 
 
+_OS_NAME = re.compile(r"(?:OS|^Android|^Windows|^One UI|^MIUI)$")
+_VERSION = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,2}$")
+_NAME_LABELS = {"PERSON", "ORG", "FAC", "GPE", "WORK_OF_ART", "EVENT", "LAW", "NORP", "LOC"}
+
+
 def _inside_longer_name(doc: Doc, span: Span, matched: list[Span]) -> bool:
     """True when a one-word name is glued to capitalised words or figures that no knowledge base name
-    covers: 'Max' in 'iPhone 16 Pro Max', 'Office' in 'Patent Office'."""
+    covers: 'Max' in 'iPhone 16 Pro Max', 'Office' in 'Patent Office' or 'Office of the ...', or sits
+    inside a longer name the statistical model found ('Max Schrems')."""
     if len(span) != 1:
         return False
     covered = {i for s in matched if s is not span for i in range(s.start, s.end)}
@@ -201,8 +211,12 @@ def _inside_longer_name(doc: Doc, span: Span, matched: list[Span]) -> bool:
     if prev is not None and prev.i not in covered and not prev.is_sent_start and (
             prev.text[:1].isupper() or prev.like_num) and prev.is_alpha | prev.like_num:
         return True
-    return nxt is not None and nxt.i not in covered and nxt.text[:1].isupper() and nxt.is_alpha \
-        and not nxt.is_sent_start and nxt.pos_ in ("PROPN", "")
+    if nxt is not None and nxt.lower_ == "of" and nxt.i + 1 < len(doc) and doc[nxt.i + 1].text[:1].isupper():
+        return True  # "Office of the Privacy Commissioner", "Council of Europe"
+    # a longer name the statistical model found around it: "Max Schrems"
+    return any(e.start <= span.start and span.end <= e.end and len(e) > 1 and e.label_ in _NAME_LABELS
+               and any(t.i not in covered and t.text[:1].isupper() and t.is_alpha for t in e if t.i != span.start)
+               for e in doc.ents)
 
 
 def _acronyms_defined_otherwise(doc: Doc, matched: list[Span]) -> set[str]:

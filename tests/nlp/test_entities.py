@@ -235,3 +235,22 @@ def test_a_shared_app_name_goes_to_the_owner_whose_products_share_its_sentence(n
     assert [e.kb_id_ for e in doc.ents if e.text == "Messages"] == ["apple-messages"]
     doc = nlp("Google said Messages now supports RCS on Android phones.")
     assert [e.kb_id_ for e in doc.ents if e.text == "Messages"] == ["google-messages"]
+
+
+def test_an_operating_system_span_takes_its_release_number(nlp):
+    doc = nlp("Apple released iOS 17.4 in March, and Android 15 followed; the iPhone 16 runs iOS.")
+    assert [(e.text, e.kb_id_) for e in doc.ents if e.kb_id_ in ("ios", "android", "iphone")] == [
+        ("iOS 17.4", "ios"), ("Android 15", "android"), ("iPhone", "iphone"), ("iOS", "ios")]
+
+
+@pytest.mark.parametrize("text, entity_id", [
+    ("The United States Court of Appeals for the Ninth Circuit affirmed the judgment against Google.", "ninth-circuit"),
+    ("The court referred the matter to the US Attorney for the Northern District of California.", "usao-nd-cal"),
+])
+def test_us_courts_and_prosecutors_by_their_full_names(nlp, text, entity_id):
+    refs = nlp(text)._.interop_entities
+    assert entity_id in refs and not [r for r in refs.values() if r.id != entity_id and r.type == "regulator"]
+
+
+def test_a_one_word_name_inside_a_persons_name_is_not_the_entity(nlp):
+    assert "max-messenger" not in _ids(nlp, "Max Schrems, whose complaints against Facebook and WhatsApp led to the fine, spoke.")
