@@ -127,7 +127,8 @@ class KBEntities:
             near = {s_ids[0]: abs(s.start - span.start) for s, s_ids in candidates
                     if len(s_ids) == 1 and sent.start <= s.start < sent.end}
             ent = self._resolve(ids, known, countries + _country_before(doc, span), others, near)
-            if len(ids) > 1 and ent.type == "regulator" and countries and not countries.get(ent.country):
+            if len(ids) > 1 and ent.type == "regulator" and countries and not countries.get(ent.country) \
+                    and (ent.id, span.label_) in self.context_required:
                 continue  # "the Treasury" in an article on Japan: none of the bodies that share the name
             if (ent.id, span.label_) in self.context_required and (
                     _inside_longer_name(doc, span, spans) or not self._has_context(doc, span, ent, known, candidates, plain)):

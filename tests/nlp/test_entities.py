@@ -254,3 +254,12 @@ def test_us_courts_and_prosecutors_by_their_full_names(nlp, text, entity_id):
 
 def test_a_one_word_name_inside_a_persons_name_is_not_the_entity(nlp):
     assert "max-messenger" not in _ids(nlp, "Max Schrems, whose complaints against Facebook and WhatsApp led to the fine, spoke.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("SEOUL — Korea's FTC fined Google 42.1 billion won over its app store.", "kftc"),
+    ("The FTC sued Amazon in Seattle, and the European Commission in Brussels fined Apple.", "ftc"),
+])
+def test_ftc_is_the_korean_commission_in_korean_news(nlp, text, expected):
+    ids = _ids(nlp, text)
+    assert expected in ids and not ({"ftc", "kftc"} - {expected}) & set(ids)

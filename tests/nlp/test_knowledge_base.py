@@ -121,10 +121,10 @@ OWNERLESS_APPS = {
     # payment and messaging apps whose operators news does not name (each note says who runs it)
     "bancontact", "blik", "dana", "lydia", "ovo", "paylib", "swish", "touch-n-go", "truemoney", "zalo", "yogiyo",
     "skich", "pokemon-go", "apkpure", "uptodown", "startpage", "arc-browser", "f-droid", "aloha-browser", "tor-browser",
-    "sms", "mms",  # the carriers' messaging services: standardised, run by every carrier
+    "sms", "mms", "activitypub",  # open services: standardised, run by every carrier or server, no single operator
 }
 # Entities with no single home country, or none on record (see each entity's note).
-STATELESS = {"tiktok", "tiktok-shop", "temu", "rcs", "birdychat", "haiket", "sms", "mms", "sunbird"}
+STATELESS = {"tiktok", "tiktok-shop", "temu", "rcs", "birdychat", "haiket", "sms", "mms", "sunbird", "activitypub"}
 
 
 def test_every_app_has_an_owner_except_the_documented_few(kb):
@@ -240,7 +240,7 @@ ALIASES = [
     ("CAC", "cac", None), ("Cyberspace Administration of China", "cac", None),
     ("PBOC", "pboc", None), ("People's Bank of China", "pboc", None), ("People\u2019s Bank of China", "pboc", None),
     ("CMA", "cma", None), ("Competition and Markets Authority", "cma", None),
-    ("FTC", "ftc", None), ("Federal Trade Commission", "ftc", None),
+    ("US FTC", "ftc", None), ("Federal Trade Commission", "ftc", None),
     ("DOJ", "doj", None), ("Department of Justice", "doj", None), ("Justice Department", "doj", None),
     ("KFTC", "kftc", None), ("Korea Fair Trade Commission", "kftc", None),
     ("JFTC", "jftc", None), ("Japan Fair Trade Commission", "jftc", None),
@@ -341,6 +341,10 @@ def test_alias_resolves_to_entity_and_owner(kb, alias, entity_id, owner_id):
     [
         ("Messages", {"apple-messages", "google-messages"}),
         ("Fair Trade Commission", {"kftc", "jftc", "tftc"}),
+        ("FTC", {"ftc", "kftc"}),  # Korean news calls the KFTC "the FTC"
+        ("Treasury", {"hm-treasury", "us-treasury", "australian-treasury"}),
+        ("Competition Commission", {"cci", "competition-commission-za"}),
+        ("industry ministry", {"miit", "meti"}),
         ("Supreme Court", {"us-supreme-court", "uk-supreme-court", "supreme-court-india"}),
         ("Personal Information Protection Commission", {"ppc-japan", "pipc"}),
     ],
