@@ -191,8 +191,13 @@ class KBEntities:
         if any(t.lower_ in _CONTEXT_WORDS for t in window if t.i < span.start or t.i >= span.end):
             return True
         # another app of the knowledge base close by: "WhatsApp ... with people on Signal"
-        return any(s is not span and abs(s.start - span.start) <= 15 and self.kb.entities[s_ids[0]].type == "app"
-                   for s, s_ids in nearby if len(s_ids) == 1)
+        if any(s is not span and abs(s.start - span.start) <= 15 and self.kb.entities[s_ids[0]].type == "app"
+               for s, s_ids in nearby if len(s_ids) == 1):
+            return True
+        # a company listed with other companies: "manufacturers including Honor and Xiaomi"
+        return ent.type == "company" and any(
+            s is not span and len(s_ids) == 1 and self.kb.entities[s_ids[0]].type == "company"
+            and _listed_together(doc, span, s) for s, s_ids in nearby)
 
 
 _OS_NAME = re.compile(r"(?:OS|^Android|^Windows|^One UI|^MIUI)$")
@@ -257,3 +262,10 @@ def _country_before(doc: Doc, span: Span) -> Counter:
         if code:
             return Counter({code: 100})  # outweighs the article's other places
     return Counter()
+
+
+def _listed_together(doc: Doc, a: Span, b: Span) -> bool:
+    """Two names joined only by list words: 'Honor and Xiaomi', 'Oppo, Vivo, Honor'."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    between = doc[first.end: second.start]
+    return 0 < len(between) <= 2 and all(t.text in (",", "and", "or", "&") for t in between)

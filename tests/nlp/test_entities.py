@@ -263,3 +263,8 @@ def test_a_one_word_name_inside_a_persons_name_is_not_the_entity(nlp):
 def test_ftc_is_the_korean_commission_in_korean_news(nlp, text, expected):
     ids = _ids(nlp, text)
     assert expected in ids and not ({"ftc", "kftc"} - {expected}) & set(ids)
+
+
+def test_a_common_word_company_listed_with_other_companies_is_the_company(nlp):
+    assert "honor" in _ids(nlp, "Other Chinese manufacturers, including Honor and Xiaomi, have released foldables.")
+    assert "nothing" not in _ids(nlp, "Nothing changed for Apple and Google this year.")
