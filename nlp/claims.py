@@ -60,7 +60,11 @@ _SAID_PRONOUN = re.compile(r"\b(?:said|says|announced|confirmed|added)(?: that)?
 _FINITE_TAGS = {"VBZ", "VBD", "VBP"}
 _PENALTY_REASON = re.compile(
     r"\b(?:fined|fines|fining|penali[sz]ed|penali[sz]es|punished|punishes|sanctioned|censured)\b[^.;]{0,100}?"
-    r"\b(?:for|over)\s+(?:its\s+|their\s+|allegedly\s+)?\w+ing\b", re.IGNORECASE)
+    r"\b(?:for|over)\s+(?:its\s+|their\s+|allegedly\s+)?(?:\w+ing|(?:restrictions?|rules?|terms|limits?|curbs?|bans?)"
+    r"\s+(?:on|against)\s+\w+ing)\b|"
+    # a finding of breach: "found Apple in breach of the rules on steering ...", "breached the act by restricting ..."
+    r"\b(?:in breach of|breached|breaches|infring\w+|violated|violating)\b[^.;]{0,80}?\b(?:on|by|for|over)\s+\w+ing\b",
+    re.IGNORECASE)
 _OWN_ONLY = re.compile(r"\b(?:its|their) own\b|\bonly\b", re.IGNORECASE)
 MIN_PARTICIPANT_CONFIDENCE = 0.5  # a bare organisation name with no typing context takes no part
 FOLLOW_UP_CONFIDENCE = 0.5  # the confidence of a claim that only says nothing is known of one told before

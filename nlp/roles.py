@@ -372,7 +372,7 @@ RULE_NOUNS = {"law", "laws", "bill", "act", "rule", "rules", "regulation", "regu
 _DESCRIBED_AS_RIVAL = re.compile(
     r"^\W*(?:,\s*)?(?:(?:and|or)\s+[\w.&-]+(?:\s+[\w.&-]+)?\s*,?\s*)?(?:(?:will be|would be|are|is|were|was|became|become)\s+)?"
     r"(?:a|an|the)\s+(?:(?:first|two|only|little-known|small|smaller|new|european|two little-known)\s+)*"
-    r"(?:outside|rival|third-party|independent|competing)\s", re.IGNORECASE)
+    r"(?:outside|rival|third-party|independent|competing|alternative)\s", re.IGNORECASE)
 
 
 def _barred_from_doing(verb: Token) -> bool:

@@ -66,3 +66,30 @@ def test_content_shared_from_a_rival_names_the_guest(nlp):
 def test_buying_items_on_the_hosts_own_apps_is_no_links_claim(nlp):
     text = "Alibaba now lets shoppers buy items on some of its apps via WeChat Pay, the wallet run by Tencent."
     assert "links" not in {c[2] for c in claims_of(nlp, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "The Commission found Apple in breach of the rules on steering customers to offers outside the App Store.",
+    "Brussels fined Apple 500 million euros over restrictions on steering users to offers outside the App Store.",
+    "The Commission is expected to rule soon on whether Apple breached the law by restricting links to outside offers.",
+])
+def test_a_finding_of_breach_or_a_pending_ruling_states_no_claim(nlp, text):
+    assert claims_of(nlp, text) == set()
+
+
+def test_being_told_about_an_option_is_no_order(nlp):
+    text = "Users will be told about the new option through notifications inside WhatsApp and Messenger."
+    assert not {c for c in claims_of(nlp, text) if c[3] == "ordered" or c[2] == "device_access"}
+
+
+@pytest.mark.parametrize("text", [
+    "The Epic Games Store opened with three of Epic's own games.",
+    "The Setapp store launched with two dozen of its own apps.",
+])
+def test_a_store_starting_out_with_its_own_titles_is_no_opening(nlp, text):
+    assert claims_of(nlp, text) == set()
+
+
+def test_a_store_described_as_the_first_alternative_one_is_the_guest(nlp):
+    text = "AltStore PAL became the first alternative app marketplace available to iPhone users in the EU on Wednesday."
+    assert ("iPhone", "AltStore PAL", "app_distribution", "live") in claims_of(nlp, text)
