@@ -286,7 +286,9 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
         if role.dep_ in ("nsubj",) and right_after_verb:
             m.notes.append("object-not-subject")  # "accept Alipay, ..., and Tencent has said": a misparse
         elif role.dep_ in ("nsubj",):
-            if any(_governs(head, doc[i]) for i in trigger_tokens):
+            if _brings_its_own(head):  # "Epic launched its own app store on iPhones": the newcomer, not the platform
+                m.guest += 4; m.notes.append("brings-its-own")
+            elif any(_governs(head, doc[i]) for i in trigger_tokens):
                 if _subordinate(head) and main_triggers:  # "..., since the App Store opened in 2008"
                     m.host += 1; m.notes.append("subject-subordinate")
                 else:
@@ -373,6 +375,23 @@ _DESCRIBED_AS_RIVAL = re.compile(
     r"^\W*(?:,\s*)?(?:(?:and|or)\s+[\w.&-]+(?:\s+[\w.&-]+)?\s*,?\s*)?(?:(?:will be|would be|are|is|were|was|became|become)\s+)?"
     r"(?:a|an|the)\s+(?:(?:first|two|only|little-known|small|smaller|new|european|two little-known)\s+)*"
     r"(?:outside|rival|third-party|independent|competing|alternative)\s", re.IGNORECASE)
+
+
+BRING_VERBS = {"launch", "launches", "launched", "launching", "bring", "brings", "brought", "bringing", "release",
+               "releases", "released", "releasing", "put", "puts", "putting", "return", "returns", "returned",
+               "returning", "introduce", "introduces", "introduced", "debut", "debuts", "debuted"}
+
+
+def _brings_its_own(verb: Token) -> bool:
+    """'Epic launched its own app store on iPhones', 'Spotify brought its app to the Vision Pro': the subject puts
+    its own product onto a platform named by a place preposition, so the subject is the one let in."""
+    if verb.lower_ not in BRING_VERBS:
+        return False
+    own_object = any(c.dep_ == "dobj" and any(g.dep_ == "poss" and g.lower_ in ("its", "their") for g in c.children)
+                     for c in verb.children)
+    placed = any(c.dep_ == "prep" and c.lower_ in ("on", "onto", "to", "into") and
+                 any(g.dep_ == "pobj" and g.ent_type_ for g in c.subtree) for c in verb.children)
+    return own_object and placed
 
 
 def _barred_from_doing(verb: Token) -> bool:

@@ -93,3 +93,10 @@ def test_a_store_starting_out_with_its_own_titles_is_no_opening(nlp, text):
 def test_a_store_described_as_the_first_alternative_one_is_the_guest(nlp):
     text = "AltStore PAL became the first alternative app marketplace available to iPhone users in the EU on Wednesday."
     assert ("iPhone", "AltStore PAL", "app_distribution", "live") in claims_of(nlp, text)
+
+
+def test_a_company_launching_its_own_store_on_a_platform_is_the_guest(nlp):
+    text = "Epic Games launched its own app store on iPhones in the European Union on Friday."
+    found = claims_of(nlp, text)
+    assert ("iPhone", "Epic Games", "app_distribution", "live") in found, found
+    assert not any(h == "Epic Games" for h, _, _, _ in found), found
