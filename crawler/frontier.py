@@ -152,7 +152,7 @@ class Frontier:
             self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
             self._db.row_factory = sqlite3.Row
             # WAL + synchronous=NORMAL: a commit survives the process being killed (SIGKILL); the
-            # spool, fsynced per record, survives power loss too, and ingest dedups a repeat.
+            # spool, fsynced before a row is marked done, survives power loss too, and ingest dedups a repeat.
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             version = self._db.execute("PRAGMA user_version").fetchone()[0]

@@ -60,3 +60,47 @@ def test_appending_to_a_closed_spool_is_an_error(tmp_path):
     spool.close()
     with pytest.raises(ValueError):
         spool.append(make_record(ARTICLE, source="s", requested_url="u", fetched_at=WHEN, etag=None, last_modified=None))
+
+
+def _record(n: int) -> SpoolRecord:
+    return make_record(Article(f"http://news.test/{n}", "T", None, None, "en", f"Body {n}."), source="s",
+                       requested_url=f"http://news.test/{n}", fetched_at=WHEN, etag=None, last_modified=None)
+
+
+def test_records_queued_behind_an_fsync_are_written_in_order_each_acknowledged_once_on_disk(tmp_path):
+    from crawler.pipelines import SpoolWriter
+
+    spool = Spool(tmp_path, "run-6")
+    batches: list[int] = []
+    seen_on_disk: list[bool] = []
+
+    def append_many(records):
+        spool.append_many(records)
+        batches.append(len(records))
+
+    writer = SpoolWriter(append_many)
+    futures = [writer.submit(_record(n)) for n in range(200)]
+    for n, future in enumerate(futures):
+        future.result(timeout=10)
+        lines = spool.path.read_bytes().splitlines()
+        seen_on_disk.append(len(lines) > n and json.loads(lines[n])["url"] == f"http://news.test/{n}")
+    writer.close()
+    spool.close()
+    assert all(seen_on_disk)
+    assert sum(batches) == 200 and spool.written == 200 and max(batches) <= SpoolWriter.MAX_BATCH
+    urls = [json.loads(line)["url"] for line in spool.path.read_bytes().splitlines()]
+    assert urls == [f"http://news.test/{n}" for n in range(200)]
+
+
+def test_a_failed_write_fails_every_record_of_its_batch(tmp_path):
+    from crawler.pipelines import SpoolWriter
+
+    def broken(records):
+        raise OSError("disk full")
+
+    writer = SpoolWriter(broken)
+    futures = [writer.submit(_record(n)) for n in range(5)]
+    for future in futures:
+        with pytest.raises(OSError):
+            future.result(timeout=10)
+    writer.close()
