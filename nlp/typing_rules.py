@@ -150,10 +150,17 @@ def _company_noun_before(prev, ctx: EntityContext) -> bool:
         or (word.endswith("maker") and len(word) > 5)
 
 
+# legal-form endings of other countries, beside the cue list's: Nordic, Dutch, Italian, Spanish, French,
+# Japanese, Singaporean and Australian forms ("Epic Sweden AB", "Vextra Oyj")
+_MORE_SUFFIXES = frozenset({"AB", "Oy", "Oyj", "ASA", "A/S", "ApS", "SpA", "S.p.A.", "Srl", "S.r.l.", "SAS", "S.A.S.",
+                            "B.V.", "K.K.", "G.K.", "Pte", "Pty", "LLP", "S.L.", "KG", "KGaA"})
+
+
 def _company_suffix(words: list[str], nxt, ctx: EntityContext) -> bool:
-    if len(words) > 1 and words[-1] in ctx.company_suffixes:
+    suffixes = ctx.company_suffixes | _MORE_SUFFIXES
+    if len(words) > 1 and words[-1] in suffixes:
         return True
-    return nxt is not None and nxt.text in ctx.company_suffixes and nxt.text not in ("Group", "Games", "Labs")
+    return nxt is not None and nxt.text in suffixes and nxt.text not in ("Group", "Games", "Labs")
 
 
 def _has_app_cue(doc: Doc, span: Span, ctx: EntityContext) -> bool:

@@ -268,3 +268,9 @@ def test_ftc_is_the_korean_commission_in_korean_news(nlp, text, expected):
 def test_a_common_word_company_listed_with_other_companies_is_the_company(nlp):
     assert "honor" in _ids(nlp, "Other Chinese manufacturers, including Honor and Xiaomi, have released foldables.")
     assert "nothing" not in _ids(nlp, "Nothing changed for Apple and Google this year.")
+
+
+def test_legal_forms_of_other_countries_make_a_company(nlp):
+    found = {r.name: r for r in nlp("Shares of Vextra Oyj fell, and Vantor AB signed a deal with Apple.")._.interop_entities.values()
+             if r.confidence >= 0.5}
+    assert found["Vextra Oyj"].type == "company" and found["Vantor AB"].type == "company"
