@@ -309,7 +309,11 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
         # "The judge barred Apple from charging ...": a prohibition a judge, regulator or law lays on the host
         status = StatusReading("ordered", "ordered.prohibition")
     if status.cue_id == "ordered.must" and _users_must(sent):
-        return []  # "iPhone users must rely on third-party apps": what users have to do is no order to a platform
+        # "iPhone users must rely on third-party apps": what users have to do is no order to a platform; the
+        # clause may still say how the platform stands ("shoppers cannot pay with X and have to use Y": refused)
+        status = read_status(sent_text, tuple(c for c in cues.statuses if c.label != "ordered"), cues.rewrites)
+        if status is None or status.background:
+            return []
     # "Apple still requires purchases to go through its own system": a platform's own requirement keeps
     # rivals out; only a regulator, a court or a law orders
     if status.status == "ordered" and not regulators and _self_imposed(sent, trigger_tokens, refs):
@@ -508,10 +512,16 @@ def _users_must(clause: Span) -> bool:
     they must be *given* something: "users must be able to uninstall apps")."""
     found = False
     for t in clause:
-        if t.lower_ != "must":
+        if t.lower_ == "must":
+            verb = t.head
+        elif t.lower_ in ("have", "has") and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+            verb = t  # "shoppers ... have to use Alipay": the subject hangs on 'have'
+        else:
             continue
-        verb = t.head
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        holder = verb
+        while not any(c.dep_ in ("nsubj", "nsubjpass") for c in holder.children) and holder.dep_ == "conj":
+            holder = holder.head  # "shoppers cannot pay with X, and have to use Y": the subject of the first verb
+        subjects = [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not subjects or any(s.ent_type_ or s.lower_ not in _PEOPLE for s in subjects):
             return False
         if verb.lower_ in _GIVEN or any(c.lower_ in _GIVEN for c in verb.children if c.dep_ in ("acomp", "xcomp", "oprd")):

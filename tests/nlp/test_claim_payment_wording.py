@@ -35,3 +35,14 @@ def test_installing_apps_from_the_web_is_app_distribution(nlp):
 def test_a_billing_system_offered_beside_the_stores_own_is_no_guest(nlp):
     found = claims_of(nlp, "Developers can now offer their own billing systems beside Google Play's.")
     assert not any(g == "Google Play" for _, g, _, _ in found), found
+
+
+def test_what_shoppers_cannot_do_and_have_to_do_instead_is_a_refusal_not_an_order(nlp):
+    found = claims_of(nlp, "Shoppers on Tmall cannot pay with WeChat Pay, and have to use another wallet.")
+    assert ("Tmall", "WeChat Pay", "payment", "refused") in found, found
+    assert not any(s == "ordered" for _, _, _, s in found), found
+
+
+def test_users_unable_to_view_rival_links_is_a_refusal(nlp):
+    found = claims_of(nlp, "WeChat users still cannot open links shared from Weibo.")
+    assert {s for _, _, _, s in found} == {"refused"}, found
