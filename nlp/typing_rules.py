@@ -86,6 +86,10 @@ def type_by_context(doc: Doc, span: Span, ctx: EntityContext, refs: dict[str, En
         if nxt is not None and nxt.text in ctx.company_suffixes and words[-1] not in ctx.company_suffixes:
             span = doc[span.start: span.end + 1]
         return ("company", 0.8, None, span)
+    # 1b. bodies of companies: "Japan Online Game Association", "Vextra Foundation" (company-like bodies)
+    if label in ("ORG", "FAC", "PRODUCT", "PERSON") and len(words) > 1 and words[-1] in _GROUP_ENDINGS \
+            and not any(w in ctx.regulator_name_words for w in words[:-1]):
+        return ("company", 0.6, None, span)
     # 2. regulator words inside the name: "Fair Trade Commission", "Ministry of Commerce"; the word
     # alone ("this Court's injunction", "its Office software") names no body
     if label in ("ORG", "FAC", "GPE", "NORP") and len(words) > 1 and any(w in ctx.regulator_name_words for w in words):
@@ -150,6 +154,7 @@ def _company_noun_before(prev, ctx: EntityContext) -> bool:
         or (word.endswith("maker") and len(word) > 5)
 
 
+_GROUP_ENDINGS = frozenset({"Association", "Associations", "Foundation", "Alliance", "Coalition", "Federation"})
 # legal-form endings of other countries, beside the cue list's: Nordic, Dutch, Italian, Spanish, French,
 # Japanese, Singaporean and Australian forms ("Epic Sweden AB", "Vextra Oyj")
 _MORE_SUFFIXES = frozenset({"AB", "Oy", "Oyj", "ASA", "A/S", "ApS", "SpA", "S.p.A.", "Srl", "S.r.l.", "SAS", "S.A.S.",

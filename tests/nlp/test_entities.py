@@ -274,3 +274,15 @@ def test_legal_forms_of_other_countries_make_a_company(nlp):
     found = {r.name: r for r in nlp("Shares of Vextra Oyj fell, and Vantor AB signed a deal with Apple.")._.interop_entities.values()
              if r.confidence >= 0.5}
     assert found["Vextra Oyj"].type == "company" and found["Vantor AB"].type == "company"
+
+
+def test_associations_and_foundations_are_company_like_bodies(nlp):
+    found = {r.name: r for r in nlp("The Ruritania Mobile Game Association and the Vextra Foundation welcomed the "
+                                    "ruling against Apple.")._.interop_entities.values() if r.confidence >= 0.5}
+    assert found["Ruritania Mobile Game Association"].type == "company"
+    assert found["Vextra Foundation"].type == "company"
+
+
+def test_japans_cabinet_secretariat_is_a_government_body(nlp):
+    ids = _ids(nlp, "The Cabinet Secretariat's Headquarters for Digital Market Competition drafted the law with the JFTC.")
+    assert ids.get("cabinet-secretariat-japan") == "regulator" and ids.get("digital-market-hq-japan") == "regulator"
