@@ -56,6 +56,9 @@ LEGAL_ACTIONS = {"case", "cases", "lawsuit", "lawsuits", "suit", "complaint", "c
 REMOVE_VERBS = {"removed", "removes", "remove", "removing", "pulled", "pulls", "pull", "banned", "bans", "ban",
                 "kicked", "delisted", "delists", "barred", "excluded", "blocked", "blocks", "took", "taken", "dropped",
                 "missing", "absent"}
+CARRY_VERBS = {"transfer", "transfers", "transferred", "transferring", "move", "moves", "moved", "moving", "export",
+               "exports", "exported", "exporting", "copy", "copies", "copied", "copying", "port", "ported", "porting",
+               "migrate", "migrates", "migrated", "migrating", "carry", "carries", "carried", "take", "takes", "took"}
 SHARED_NOTES = {"ordered-object", "subject", "by-agent", "passive-subject-of-clause"}  # roles a list's members share
 KEPT_OFF = REMOVE_VERBS | {"remain", "remains", "remained", "stay", "stays", "stayed", "kept", "keeps", "keep", "is",
                            "are", "was", "were", "been", "still"}  # "remains off the App Store", not "turn off Bing"
@@ -249,6 +252,8 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
             m.host += 3; m.notes.append("without-leaving")  # "see the page without leaving WeChat"
         elif prev and prev[0] == "from" and any(w in REMOVE_VERBS for w in _prev_words(sent, span, 6)[1:]):
             m.host += 3; m.notes.append("removed-from")  # "Apple pulled Fortnite from the App Store"
+        elif prev and prev[0] == "from" and any(w in CARRY_VERBS for w in _prev_words(sent, span, 6)[1:]):
+            m.host += 3; m.notes.append("carried-from")  # "transfer their data from an iPhone to ...": the source
         elif len(prev) > 1 and prev[0] == "of" and prev[1] in HOST_AFTER | {"version", "versions"}:
             m.host += 2; m.notes.append("users-of")  # "users of Douyin", "the latest version of WeChat"
         elif len(prev) > 1 and prev[0] in ("for", "of") and prev[1] in SUPPORT_NOUNS:
