@@ -120,7 +120,7 @@ OWNERLESS_APPS = {
     "discord", "telegram", "one-store", "xiaohongshu", "birdychat", "haiket",
     # payment and messaging apps whose operators news does not name (each note says who runs it)
     "bancontact", "blik", "dana", "lydia", "ovo", "paylib", "swish", "touch-n-go", "truemoney", "zalo", "yogiyo",
-    "skich", "altstore-pal", "pokemon-go", "apkpure", "uptodown", "startpage", "arc-browser", "f-droid", "aloha-browser", "tor-browser", "paramount-plus", "peacock",
+    "skich", "altstore-pal", "pokemon-go", "apkpure", "uptodown", "startpage", "arc-browser", "f-droid", "aloha-browser", "tor-browser", "paramount-plus", "peacock", "soundiiz",
     "sms", "mms", "activitypub",  # open services: standardised, run by every carrier or server, no single operator
 }
 # Entities with no single home country, or none on record (see each entity's note).
