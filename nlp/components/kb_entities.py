@@ -127,9 +127,9 @@ class KBEntities:
             near = {s_ids[0]: abs(s.start - span.start) for s, s_ids in candidates
                     if len(s_ids) == 1 and sent.start <= s.start < sent.end}
             ent = self._resolve(ids, known, countries + _country_before(doc, span), others, near)
-            if len(ids) > 1 and ent.type == "regulator" and countries and not countries.get(ent.country) \
+            if ent.type == "regulator" and countries and not _country_in(ent.country, countries) and ent.id not in plain \
                     and (ent.id, span.label_) in self.context_required:
-                continue  # "the Treasury" in an article on Japan: none of the bodies that share the name
+                continue  # "the Treasury" or "the Commission" in an article on Japan: a body of another country
             if (ent.id, span.label_) in self.context_required and (
                     _inside_longer_name(doc, span, spans) or not self._has_context(doc, span, ent, known, candidates, plain)):
                 continue
@@ -269,3 +269,13 @@ def _listed_together(doc: Doc, a: Span, b: Span) -> bool:
     first, second = (a, b) if a.start < b.start else (b, a)
     between = doc[first.end: second.start]
     return 0 < len(between) <= 2 and all(t.text in (",", "and", "or", "&") for t in between)
+
+
+_EU_MEMBERS = frozenset("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split())
+
+
+def _country_in(country: str | None, countries: Counter) -> bool:
+    """The document's places or bodies include `country` (an EU body counts for its member states)."""
+    if not country:
+        return True
+    return bool(countries.get(country)) or (country == "EU" and any(countries.get(c) for c in _EU_MEMBERS))

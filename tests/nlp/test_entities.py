@@ -286,3 +286,8 @@ def test_associations_and_foundations_are_company_like_bodies(nlp):
 def test_japans_cabinet_secretariat_is_a_government_body(nlp):
     ids = _ids(nlp, "The Cabinet Secretariat's Headquarters for Digital Market Competition drafted the law with the JFTC.")
     assert ids.get("cabinet-secretariat-japan") == "regulator" and ids.get("digital-market-hq-japan") == "regulator"
+
+
+def test_a_bare_body_name_of_another_country_than_the_articles_is_left_out(nlp):
+    assert "european-commission" not in _ids(nlp, "SEOUL — The Commission said on Tuesday that Kakao must comply, the KCC added.")
+    assert "european-commission" in _ids(nlp, "The Dutch ACM said Apple must comply. The Commission said it was watching.")
