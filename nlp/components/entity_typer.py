@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from nlp.components.kb_entities import LABELS, TYPE_OF_LABEL
 from nlp.cues import load_cues
 from nlp.kb_load import cached_knowledge_base
-from nlp.knowledge_base import KnowledgeBase
+from nlp.knowledge_base import KnowledgeBase, alias_key
 from nlp.records import EntityRef
 from nlp.typing_rules import APP_CANDIDATE, clean_name, find_unlabelled_apps, is_source, type_by_context
 
@@ -61,6 +61,17 @@ class EntityTyper:
                 candidates.append((span, clean_name(span.text)))
             else:
                 new_ents.append(span)
+        # a name the knowledge base linked elsewhere in the document is that entity here too ("Mastodon ...
+        # on a Mastodon server", where the second mention alone gives no context)
+        linked = {alias_key(n): i for i in refs for n in self.kb.entities[i].names}
+        rest = []
+        for span, name in candidates:
+            ent_id = linked.get(alias_key(name)) if name else None
+            if ent_id and span.label_ != APP_CANDIDATE and clean_name(span.text) == span.text.strip():
+                new_ents.append(Span(doc, span.start, span.end, label=LABELS[refs[ent_id].type], kb_id=ent_id))
+            else:
+                rest.append((span, name))
+        candidates = rest
         # type each unknown name by the best context among its mentions, then label every mention
         best: dict[str, tuple[str, float, str | None]] = {}
         typed_spans: list[tuple[Span, str]] = []

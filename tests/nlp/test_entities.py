@@ -291,3 +291,9 @@ def test_japans_cabinet_secretariat_is_a_government_body(nlp):
 def test_a_bare_body_name_of_another_country_than_the_articles_is_left_out(nlp):
     assert "european-commission" not in _ids(nlp, "SEOUL — The Commission said on Tuesday that Kakao must comply, the KCC added.")
     assert "european-commission" in _ids(nlp, "The Dutch ACM said Apple must comply. The Commission said it was watching.")
+
+
+def test_every_mention_of_a_linked_name_is_that_entity(nlp):
+    doc = nlp("Meta made posts from Threads available on Mastodon and other services. Someone with an account on "
+              "a Mastodon server can follow them there.")
+    assert [e.kb_id_ for e in doc.ents if e.text == "Mastodon"] == ["mastodon", "mastodon"]
