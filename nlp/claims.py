@@ -192,6 +192,14 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
     return _body_claims(ordered, body_start)
 
 
+def _subject_of_root(span: Span, clause: Span) -> bool:
+    """True when the name is (in) the subject of the clause's main verb."""
+    tok = span.root
+    while tok.dep_ in ("compound", "appos", "conj", "flat") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass") and (tok.head.dep_ == "ROOT" or tok.head.i == clause.root.i)
+
+
 def _body_claims(claims: list[Claim], body_start: int) -> list[Claim]:
     """The claims the body states, each (host, guest, kind, evidence) once. The title is context
     only ("the option" it names); a claim only the headline states is not annotated as one."""
@@ -238,6 +246,13 @@ def _unclear_claims(doc_text: str, clause: Span, ents, refs, status: StatusReadi
     score_mentions(clause, mentions, {}, cues.context.descriptor_nouns)
     hosts = [m.ref for m in mentions if any(n.startswith("subject") or n == "speaker" for n in m.notes)
              and not m.descriptor]
+    # "Tencent has given no sign that Alipay will appear inside WeChat": the one who says nothing is the subject
+    # of the main clause, not of what it says nothing about
+    main = [m.ref for m in mentions if m.ref in hosts and _subject_of_root(m.span, clause)]
+    hosts = main or hosts
+    # a company stands for its own app named as the place ("... inside WeChat")
+    placed = [m.ref for m in mentions if m.ref.type == "app" and any(n.startswith("prep-") for n in m.notes)]
+    hosts = list(dict.fromkeys(next((a for a in placed if a.owner_id == h.id), h) for h in hosts))
     text = doc_text[clause.start_char:clause.end_char]
     if not hosts and _PRONOUN_START.match(text):
         hosts = [r for r in (last_host or last_company,) if r is not None]

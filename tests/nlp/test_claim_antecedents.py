@@ -22,3 +22,11 @@ def test_a_pronoun_after_a_company_takes_its_platform_of_the_news(nlp):
             "allow rival app stores on iPhones in the United States.")
     hosts = {h for h, _, k, _ in claims_of(nlp, text) if k == "app_distribution"}
     assert hosts == {"iPhone"}, hosts
+
+
+def test_the_one_who_says_nothing_is_the_main_subject_and_stands_for_its_app_named(nlp):
+    text = ("Douyin began accepting WeChat Pay on Monday. ByteDance has given no sign that Alipay will appear "
+            "among the payment options inside Douyin.")
+    unclear = {(h, g) for h, g, _, s in claims_of(nlp, text) if s == "unclear"}
+    assert ("Douyin", "Alipay") in unclear or ("Douyin", "WeChat Pay") in unclear, unclear
+    assert not any(h in ("Alipay", "ByteDance") for h, _ in unclear), unclear
