@@ -11,9 +11,11 @@ furniture lines left in its output (crawler.boilerplate.clean_lines).
 
 from __future__ import annotations
 
-from copy import deepcopy
+from copy import copy, deepcopy
+from functools import lru_cache
 
 import trafilatura
+from trafilatura.settings import Extractor
 from lxml import html
 from lxml.html import HtmlElement
 
@@ -25,9 +27,18 @@ _MIN_KEY_WORDS = 12  # a paragraph this long identifies its container
 _GROWTH = 1.2  # the merged extraction must be this much longer to be preferred
 
 
+@lru_cache(maxsize=1)
+def _extractor() -> Extractor:
+    """trafilatura's options for our calls, built once: bare_extraction would build them (and read
+    its config file's values) on every call."""
+    return Extractor(output_format="python", fast=True, comments=False, tables=True, with_metadata=False)
+
+
 def _trafilatura_lines(tree: HtmlElement, url: str | None) -> list[str]:
-    document = trafilatura.bare_extraction(
-        tree, url=url, fast=True, include_comments=False, include_tables=True, with_metadata=False)
+    options = copy(_extractor())
+    options.url = url
+    options.source = url and url.encode("utf-8", "replace").decode("utf-8")
+    document = trafilatura.bare_extraction(tree, options=options)
     if document is None or not document.text:
         return []
     return document.text.split("\n")

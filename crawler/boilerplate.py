@@ -38,6 +38,40 @@ def line_pattern() -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in data_patterns("boilerplate_lines.txt")), re.IGNORECASE)
 
 
+def _longest_line(pattern: str) -> float:
+    """The longest line `pattern` can match whole: its widest match (+1 for a newline before the
+    end) when it ends with `$` and its width is bounded, else infinity."""
+    try:
+        parsed = re._parser.parse(pattern, re.IGNORECASE)  # type: ignore[attr-defined]
+        low, high = parsed.getwidth()
+        ends = bool(parsed.data) and str(parsed.data[-1][0]) == "AT" and str(parsed.data[-1][1]) == "AT_END"
+    except Exception:  # an interpreter without the parser: no shortcut
+        return float("inf")
+    return high + 1 if ends and high < re._constants.MAXREPEAT else float("inf")  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=1)
+def _furniture_widths() -> tuple[tuple[float, str], ...]:
+    """Every furniture and credit pattern with the longest line it can match, shortest first."""
+    patterns = data_patterns("boilerplate_lines.txt") + data_patterns("photo_credits.txt")
+    return tuple(sorted(((_longest_line(p), p) for p in patterns), key=lambda wp: wp[0]))
+
+
+@lru_cache(maxsize=128)
+def _furniture_for(first: int) -> re.Pattern | None:
+    """One pattern for the furniture and credit patterns from index `first` of _furniture_widths()."""
+    chosen = [p for _, p in _furniture_widths()[first:]]
+    return re.compile("|".join(f"(?:{p})" for p in chosen), re.IGNORECASE) if chosen else None
+
+
+def _furniture_pattern(length: int) -> re.Pattern | None:
+    """The furniture and credit patterns that can match a line of `length` characters: long
+    paragraphs skip the bounded ones (`^.{0,80}\\bnewsletter...$` and the like), most of the cost."""
+    widths = _furniture_widths()
+    first = next((i for i, (w, _) in enumerate(widths) if w >= length), len(widths))
+    return _furniture_for(first)
+
+
 _BULLET = re.compile(r"^\s*(?:[-•*·▪►»]\s+|\d{1,2}[.)]\s+)?")
 _ALNUM = re.compile(r"[\W_]+", re.UNICODE)
 _TOKEN = re.compile(r"\d{1,2}:\d{2}|\d+|[^\W\d_]+", re.UNICODE)
@@ -64,7 +98,8 @@ def is_boilerplate_line(line: str) -> bool:
     bare = _BULLET.sub("", line).strip()
     if not bare:
         return True
-    return line_pattern().match(bare) is not None or credit_pattern().match(bare) is not None
+    pattern = _furniture_pattern(len(bare))
+    return pattern is not None and pattern.match(bare) is not None
 
 
 def is_dateline(line: str) -> bool:

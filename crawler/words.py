@@ -14,5 +14,7 @@ SENTENCE_ENDS = (".", "!", "?", ":", ";", "。", "！", "？", "…", "\"", "”
 
 def word_count(text: str) -> int:
     """Words, counting two CJK characters as one word (those scripts do not space words)."""
+    if text.isascii():  # no CJK characters: one pass
+        return len(_WORD.findall(text))
     cjk = len(_CJK.findall(text))
     return len(_WORD.findall(_CJK.sub(" ", text))) + cjk // 2
