@@ -42,6 +42,7 @@ from crawler.dates import parse_instant
 from crawler.parsing import PageHints
 
 SCHEMA_VERSION = 1
+WAL_CHECKPOINT_PAGES = 10_000  # of 4 kB
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS urls (
     url TEXT PRIMARY KEY,
@@ -155,6 +156,12 @@ class Frontier:
             # spool, fsynced before a row is marked done, survives power loss too, and ingest dedups a repeat.
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
+            # Checkpoints (WAL -> database, with the only fsyncs NORMAL makes) every ~40 MB of
+            # WAL instead of SQLite's 4 MB: at 1000 pages a checkpoint came every ~200 responses,
+            # and its fsyncs (several ms each beside other I/O) stalled the crawl each time.
+            # Durability is unchanged: a commit is in the WAL, whatever the checkpoint schedule;
+            # closing the frontier checkpoints and removes the WAL.
+            self._db.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}")
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise CrawlerError(f"{self.path}: frontier written by a newer crawler (schema {version})")
