@@ -12,6 +12,7 @@ another crawl, spool or frontier unwritable).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import os
@@ -95,6 +96,25 @@ def write_json_atomic(path: Path, data: dict) -> None:
     os.replace(tmp, path)
 
 
+def quiet_below(level: str) -> None:
+    """Scrapy leaves its loggers (and the root) open to DEBUG and drops records at its handler,
+    so two records were made and thrown away for every page ("Crawled", "Scraped"): have the
+    loggers refuse them instead. What reaches the log is the same."""
+    number = logging.getLevelName(level.upper())
+    logging.getLogger().setLevel(number)
+    logging.getLogger("scrapy").setLevel(number)
+
+
+def _gc_for_crawling() -> None:
+    """The garbage collector, set for a crawl: what exists by now (modules, Scrapy's machinery)
+    lives for the whole run, so it is left out of every later collection (gc.freeze), and a
+    young collection waits for 20,000 new objects, not 700. Measured over 2,000 pages: 365
+    collections taking ~350 ms of the crawl process (one full collection 115 ms, a stall of the
+    whole crawl) -> 57 taking ~17 ms."""
+    gc.freeze()
+    gc.set_threshold(20_000, 10, 10)
+
+
 def crawl(options: CrawlOptions) -> dict:
     """Run one crawl to the end; returns the summary (also written to options.summary_path)."""
     from scrapy.crawler import CrawlerProcess
@@ -122,6 +142,8 @@ def crawl(options: CrawlOptions) -> dict:
         process = CrawlerProcess(settings=crawl_settings(options, sources), install_root_handler=True)
         process.crawl(InteropSpider, sources=sources, frontier=frontier, spool=spool, options=options,
                       clock=clock, tallies=tallies)
+        quiet_below(options.log_level)
+        _gc_for_crawling()
         process.start()
     finally:
         spool.close()
