@@ -90,8 +90,14 @@ class ParsePipeline:
     def __init__(self, crawler, workers: int = 0):
         self.crawler = crawler
         self.workers = workers
-        self.pool: ProcessPoolExecutor | None = None  # started with the first page: a re-crawl may have none
+        # Started with the first article request (a re-crawl may have none). A worker takes
+        # ~0.5-1 s to start (a process, imports, a first parse): pages that come before it is
+        # ready are parsed here, instead of the crawl standing still until it is.
+        self.pool: ProcessPoolExecutor | None = None
+        self.ready: Future | None = None  # done once a worker has started
         crawler.signals.connect(self.close, signal=signals.spider_closed)
+        if workers > 0:
+            crawler.signals.connect(self.request_scheduled, signal=signals.request_scheduled)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -102,12 +108,21 @@ class ParsePipeline:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
 
-    async def _parse(self, item: FetchedPage):
-        args = (item.url, item.body, item.hints, item.header_encoding)
+    def request_scheduled(self, request, spider=None) -> None:
+        if request.meta.get("iw_role") == "article":
+            self.crawler.signals.disconnect(self.request_scheduled, signal=signals.request_scheduled)
+            self._start_pool()
+
+    def _start_pool(self) -> None:
         if self.pool is None and self.workers > 0:
             self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"),
                                             initializer=_worker_start, initargs=(os.getpid(),))
-        if self.pool is not None:
+            self.ready = self.pool.submit(os.getpid)  # a worker is started for a task: start one now
+
+    async def _parse(self, item: FetchedPage):
+        args = (item.url, item.body, item.hints, item.header_encoding)
+        self._start_pool()
+        if self.pool is not None and self.ready is not None and self.ready.done():
             try:
                 return await asyncio.wrap_future(self.pool.submit(parse_page, *args))
             except BrokenProcessPool:
@@ -223,7 +238,8 @@ class SpoolPipeline:
         spider = _spider(self.crawler)
         page = item.page
         record = make_record(item.article, source=page.source, requested_url=page.frontier_url,
-                             fetched_at=page.fetched_at, etag=page.etag, last_modified=page.last_modified)
+                             fetched_at=page.fetched_at, etag=page.etag, last_modified=page.last_modified,
+                             text_hash=item.content_hash)
         if self.writer is None:
             self.writer = SpoolWriter(spider.spool.append_many)
         await asyncio.wrap_future(self.writer.submit(record))

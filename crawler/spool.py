@@ -28,11 +28,12 @@ def content_hash(text: str) -> str:
 
 
 def make_record(article: Article, *, source: str, requested_url: str, fetched_at: datetime,
-                etag: str | None, last_modified: str | None) -> SpoolRecord:
+                etag: str | None, last_modified: str | None, text_hash: str | None = None) -> SpoolRecord:
+    """`text_hash`: content_hash(article.text) when the caller has it already."""
     return SpoolRecord(
         url=article.url, source=source, title=article.title, author=article.author,
         published=article.published, language=article.language, text=article.text,
-        content_hash=content_hash(article.text), fetched_at=fetched_at.isoformat(),
+        content_hash=text_hash or content_hash(article.text), fetched_at=fetched_at.isoformat(),
         etag=etag, last_modified=last_modified, requested_url=requested_url,
     )
 

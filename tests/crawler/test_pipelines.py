@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import inspect
 import json
+import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -114,7 +116,34 @@ def test_parse_workers_in_other_processes_give_the_same_article(spider_for):
     in_process = settle(ParsePipeline(crawler).process_item(page(ARTICLE)))
     pooled = ParsePipeline(crawler, workers=1)
     try:
+        pooled._start_pool()
+        assert pooled.ready.result(timeout=60) != os.getpid()  # a worker process is up
         in_worker = settle(pooled.process_item(page(ARTICLE)))
+        assert pooled.pool is not None  # it parsed there, no fallback
     finally:
         pooled.close()
     assert in_worker == in_process
+
+
+def test_pages_that_come_before_the_worker_is_up_are_parsed_in_the_crawl_process(spider_for):
+    crawler = fake_crawler(spider_for(SRC))
+    pooled = ParsePipeline(crawler, workers=1)
+    try:
+        first = settle(pooled.process_item(page(ARTICLE)))  # the worker is still starting
+        assert isinstance(first, ParsedPage) and first.article.title
+        assert pooled.pool is not None  # started, for the pages to come
+    finally:
+        pooled.close()
+
+
+def test_the_workers_start_with_the_first_article_request_not_with_listings(spider_for):
+    crawler = fake_crawler(spider_for(SRC))
+    crawler.signals.disconnect = lambda *a, **k: None
+    pooled = ParsePipeline(crawler, workers=1)
+    try:
+        pooled.request_scheduled(SimpleNamespace(meta={"iw_role": "index"}))
+        assert pooled.pool is None
+        pooled.request_scheduled(SimpleNamespace(meta={"iw_role": "article"}))
+        assert pooled.pool is not None
+    finally:
+        pooled.close()
