@@ -143,9 +143,12 @@ def _spelling(text: str) -> str:
     return _POSSESSIVE.sub("", _LEADING_THE.sub("", text.strip())).strip()
 
 
-def _bare(spelling: str) -> str | None:
-    """The name without a possessor or a generic noun around it; None when what is left is no name."""
-    bare = _GENERIC_TAIL.sub("", _POSSESSOR.sub("", spelling)).strip()
+def _bare(spelling: str, canonical: str = "") -> str | None:
+    """The name without a possessor or a generic noun around it; None when what is left is no name.
+    A possessive that belongs to the name itself ("People's Bank of China", "McDonald's") stays."""
+    if not _POSSESSOR.match(canonical):
+        spelling = _POSSESSOR.sub("", spelling)
+    bare = _GENERIC_TAIL.sub("", spelling).strip()
     return bare if bare[:1].isupper() or (bare[:1].isalpha() and not bare.islower()) else None
 
 
@@ -154,7 +157,7 @@ def _surfaces(spans, refs: dict[str, EntityRef]) -> dict[str, str]:
     spelling it uses most (the first of equals): "Justice Department", not "US Department of Justice"."""
     seen: dict[str, Counter] = {}
     for e in spans:
-        bare = _bare(_spelling(e.text))
+        bare = _bare(_spelling(e.text), refs[e.kb_id_].name)
         if bare:
             seen.setdefault(e.kb_id_, Counter())[bare] += 1
     out = {}

@@ -60,6 +60,8 @@ def test_mentions_point_into_the_body_not_the_title(nlp):
      "Justice Department", "US Department of Justice"),
     ("South Korea's National Assembly passed a bill that bans app stores from forcing developers to use their "
      "payment systems.", "National Assembly", "National Assembly of Korea"),
+    ("The People's Bank of China said on Monday that mobile wallets must accept each other's payment codes.",
+     "People's Bank of China", "People's Bank of China"),
 ])
 def test_entity_names_are_the_articles_spelling_with_the_canonical_name_kept(nlp, text, expected, canonical):
     out = extract(nlp, "", text)
