@@ -253,3 +253,12 @@ def test_leaving_a_rival_as_the_main_option_is_not_leaving_a_platform(nlp):
     found = claims_of(nlp, "Alibaba does not let shoppers on Taobao pay with Tencent's WeChat Pay, leaving Alipay, "
                            "run by its affiliate Ant Group, as the main option.")
     assert ("Taobao", "WeChat Pay", "payment", "refused") in found and not any(h == "Alipay" for h, _, _, _ in found)
+
+
+@pytest.mark.parametrize("name, never", [("EU", True), ("European Union", True), ("RCS", True), ("Apple", False),
+                                         ("App Store", False), ("Eurostar", False)])
+def test_a_bloc_where_a_rule_applies_is_never_a_host(name, never):
+    from nlp.cues import load_cues
+    from nlp.options import BUNDLED_CUES
+
+    assert bool(load_cues(BUNDLED_CUES).context.never_hosts.search(name)) is never
