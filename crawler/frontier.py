@@ -39,7 +39,7 @@ from pathlib import Path
 
 from crawler.errors import CrawlerError
 from crawler.dates import parse_instant
-from crawler.parsing import PageHints
+from crawler.records import PageHints
 
 SCHEMA_VERSION = 1
 WAL_CHECKPOINT_PAGES = 10_000  # of 4 kB

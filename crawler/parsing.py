@@ -13,8 +13,6 @@ and, last, a date written in the page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from lxml.html import HtmlElement
 
 from crawler import pagekind
@@ -25,31 +23,9 @@ from crawler.encoding import decode_html
 from crawler.language import choose_language
 from crawler.markup import parse_html
 from crawler.metadata import PageMetadata, first_time_element, language_code, read_metadata, visible_date
-from crawler.records import Article
+from crawler.records import Article, NotAnArticle, PageHints
 
 __all__ = ["Article", "NotAnArticle", "PageHints", "canonical_url", "parse_article", "parse_page"]
-
-
-@dataclass(frozen=True)
-class PageHints:
-    """What the crawl knew about a page before parsing it: the feed's or sitemap's title, date,
-    author and language, and when the page was fetched (an ISO 8601 datetime; dates after it are
-    not publication dates)."""
-
-    title: str | None = None
-    published: str | None = None
-    author: str | None = None
-    language: str | None = None
-    fetched_at: str | None = None
-
-
-@dataclass(frozen=True)
-class NotAnArticle:
-    """A page that is not an article, and why (a short reason, used as a drop counter key):
-    empty, not-html, error-page, paywall, video-only, link-list, no-body, too-short."""
-
-    url: str
-    reason: str
 
 
 def _published(meta: PageMetadata, tree: HtmlElement, hints: PageHints, url: str) -> str | None:

@@ -1,4 +1,5 @@
-"""Records the crawler produces."""
+"""Records the crawler produces (and what it knows of a page before parsing it): plain data,
+no parsing code, so the crawl process loads the parser (trafilatura, lxml) only when it parses."""
 
 from __future__ import annotations
 
@@ -40,3 +41,25 @@ class SpoolRecord:
 
     def to_json_dict(self) -> dict:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class PageHints:
+    """What the crawl knew about a page before parsing it: the feed's or sitemap's title, date,
+    author and language, and when the page was fetched (an ISO 8601 datetime; dates after it are
+    not publication dates)."""
+
+    title: str | None = None
+    published: str | None = None
+    author: str | None = None
+    language: str | None = None
+    fetched_at: str | None = None
+
+
+@dataclass(frozen=True)
+class NotAnArticle:
+    """A page that is not an article, and why (a short reason, used as a drop counter key):
+    empty, not-html, error-page, paywall, video-only, link-list, no-body, too-short."""
+
+    url: str
+    reason: str

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from crawler.feeds import parse_feed
 from crawler.frontier import Link
-from crawler.parsing import PageHints
+from crawler.records import PageHints
 from crawler.sources import Source
 from crawler.spiders import Listing, article_link_verdict, too_old
 

@@ -18,7 +18,7 @@ from lxml import etree
 
 from crawler.canonical import normalize_url
 from crawler.frontier import Link
-from crawler.parsing import PageHints
+from crawler.records import PageHints
 from crawler.safety import target
 from crawler.sources import Source
 from crawler.spiders import Listing, article_link_verdict

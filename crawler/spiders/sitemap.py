@@ -7,7 +7,7 @@ from datetime import datetime
 
 from crawler.canonical import normalize_url
 from crawler.frontier import Link
-from crawler.parsing import PageHints
+from crawler.records import PageHints
 from crawler.safety import target
 from crawler.sitemaps import parse_sitemap
 from crawler.sources import Source

@@ -136,12 +136,13 @@ def test_pages_that_come_before_the_worker_is_up_are_parsed_in_the_crawl_process
         pooled.close()
 
 
-def test_the_workers_start_with_the_first_article_request_not_with_listings(spider_for):
+def test_the_workers_start_with_the_first_new_article_request_not_with_listings_or_rechecks(spider_for):
     crawler = fake_crawler(spider_for(SRC))
     crawler.signals.disconnect = lambda *a, **k: None
     pooled = ParsePipeline(crawler, workers=1)
     try:
         pooled.request_scheduled(SimpleNamespace(meta={"iw_role": "index"}))
+        pooled.request_scheduled(SimpleNamespace(meta={"iw_role": "article", "iw_recheck": True}))  # mostly 304s
         assert pooled.pool is None
         pooled.request_scheduled(SimpleNamespace(meta={"iw_role": "article"}))
         assert pooled.pool is not None
