@@ -262,3 +262,16 @@ def test_a_bloc_where_a_rule_applies_is_never_a_host(name, never):
     from nlp.options import BUNDLED_CUES
 
     assert bool(load_cues(BUNDLED_CUES).context.never_hosts.search(name)) is never
+
+
+def test_a_claim_inferred_through_several_uncertain_steps_is_not_stated():
+    from nlp.claims import MIN_CLAIM_CONFIDENCE, _body_claims
+    from nlp.records import Claim
+
+    def claim(conf, host):
+        return Claim(host_id=host, host=host, guest_id=None, guest=None, kind="links", status="live",
+                     evidence="...", start=10, end=13, confidence=conf)
+
+    kept = _body_claims([claim(0.85, "a"), claim(0.5, "b"), claim(0.4, "c"), claim(0.3, "d")], body_start=0)
+    assert [c.host for c in kept] == ["a", "b"]
+    assert 0.4 < MIN_CLAIM_CONFIDENCE <= 0.5
