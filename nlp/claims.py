@@ -15,7 +15,11 @@ sentence, clause by clause (`nlp.clauses`):
 - a sentence that refers back ("This would allow ...", "the change", "a similar interface") takes
   the status, rivals and kind of the one before where it states none; "X has not said whether ..."
   makes the opening just told unclear for X; the reason for a fine is context, not a claim;
-- pronoun subjects ("it", "the company") resolve to the speaker, else the last host or company.
+- pronoun subjects ("it", "the company") resolve to the speaker, else the company or app named as subject
+  just before, else the last host or company;
+- the kind is read from the main clause where it says one: a clause of time or cause ("..., after Epic added
+  its own payment option") is context;
+- a claim whose confidence fell below MIN_CLAIM_CONFIDENCE (several uncertain steps) is not stated.
 
 The title (doc._.interop_body_start) is context only: claims are those the body states.
 """
@@ -202,8 +206,8 @@ def _subject_of_root(span: Span, clause: Span) -> bool:
 
 
 def _body_claims(claims: list[Claim], body_start: int) -> list[Claim]:
-    """The claims the body states, each (host, guest, kind, evidence) once. The title is context
-    only ("the option" it names); a claim only the headline states is not annotated as one."""
+    """The claims the body states, each (host, guest, kind, evidence) once, and confident enough. The title
+    is context only ("the option" it names); a claim only the headline states is not annotated as one."""
     out, seen = [], set()
     for c in claims:
         key = (c.host_id, c.guest_id, c.kind, c.start)
