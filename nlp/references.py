@@ -111,7 +111,15 @@ def kind_platform(host: EntityRef, kind: str, text: str, apps: list[EntityRef], 
         for ref in reversed(pool):
             if ref.owner_id == owner and ref.id not in guest_ids and names.search(ref.name):
                 return ref
+        if host.type == "app" and kind in _OWNER_STANDS_IN:
+            # "install apps from outside its App Store", with no phone named: the store's owner opens the phone
+            company = next((r for r in apps if r.id == owner and r.type == "company"), None)
+            if company is not None and company.id not in guest_ids:
+                return company
     return host
+
+
+_OWNER_STANDS_IN = frozenset({"app_distribution", "device_access"})
 
 
 def own_service(guest: EntityRef, text: str, refs: dict[str, EntityRef], cues: Cues) -> EntityRef:

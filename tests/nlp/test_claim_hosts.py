@@ -32,3 +32,20 @@ def test_a_company_stands_for_its_store_only_where_the_sentence_names_it(nlp, te
 def test_a_phone_stands_for_its_store_for_billing(nlp, text):
     found = claims_of(nlp, text)
     assert {c[0] for c in found if c[2] == "payment"} == {"Google Play"}, found
+
+
+@pytest.mark.parametrize("text, kind", [
+    # a store named as what users bypass, no phone or OS named anywhere: its owner is the host
+    ("The regulator said the law requires Apple to let users install apps from outside its App Store.",
+     "app_distribution"),
+    ("Under the new law, Google will have to let users install apps from outside its Google Play store.",
+     "app_distribution"),
+    # a store opens no chip or operating-system feature: its owner does
+    ("Apple runs the App Store. The regulator said the App Store must give rival wallet makers access to "
+     "the phone's NFC chip.",
+     "device_access"),
+])
+def test_a_store_gives_way_to_its_owner_for_distribution_and_device_features(nlp, text, kind):
+    found = claims_of(nlp, text)
+    hosts = {c[0] for c in found if c[2] == kind}
+    assert hosts and not hosts & {"App Store", "Google Play"}, found
