@@ -341,7 +341,7 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     # a regulator's order, or one it weighs ("it may require the company to ..."): the obliged companies are the hosts
     if (status.status == "ordered" or _weighed_order(status, roles_)) and (regulators or "order" in roles_):
         after = [m for m in mentions if not m.descriptor and m.ref.id not in {g.id for g in guests}
-                 and "alternative-to" not in m.notes  # "sources other than Google Play": the host's own
+                 and "alternative-to" not in m.notes and "litigant" not in m.notes  # "sources other than Google Play": the host's own; a party to a suit is not the one bound
                  and m.span.start_char > (regulators[0].end_char if regulators else sent.start_char)
                  and m.guest < 2]
         # the objects of the order ("told Alibaba, Tencent and ByteDance to"), else every name after the

@@ -77,6 +77,8 @@ LINK_WORDS = {"link", "links", "linking", "content", "connect", "connects", "con
 SPEECH_VERBS = {"say", "says", "said", "tell", "tells", "told", "announce", "announces", "announced", "report",
                 "reports", "reported", "confirm", "confirms", "confirmed", "state", "states", "stated", "added",
                 "noted", "wrote", "claimed", "argued", "argues"}
+COMPLAINT_VERBS = {"sued", "sues", "alleged", "alleges", "accused", "accuses", "complained", "complains",
+                   "argued", "argues", "contended", "contends"}
 OPEN_VERBS = {"open", "opens", "opened", "opening", "unblock", "unblocks", "unblocked", "unblocking"}
 GUEST_REF_NOUNS = {"payment", "payments", "pay", "wallet", "messaging", "messenger", "chat", "store", "browser",
                    "billing", "e-wallet"}
@@ -454,7 +456,15 @@ def _litigant(sent: Span, span: Span) -> bool:
     if any(w in LEGAL_ACTIONS for w in after[:3]):
         return True
     before = [t.lower_ for t in doc[max(sent.start, span.start - 3): span.start]]
-    return len(before) >= 2 and before[-1] == "against" and any(w in LEGAL_ACTIONS for w in before[:-1])
+    if len(before) >= 2 and before[-1] == "against" and any(w in LEGAL_ACTIONS for w in before[:-1]):
+        return True
+    if len(before) >= 2 and before[-1] == "by" and before[-2] in ("brought", "filed", "lodged"):
+        return True  # "cases brought by Epic Games against both companies": the plaintiff
+    # "Douyin sued Tencent, arguing that WeChat ...", "Epic alleges that ...": who complains opens nothing
+    tok = span.root
+    while tok.dep_ in ("compound", "appos", "conj", "flat") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "nsubj" and tok.head.lower_ in COMPLAINT_VERBS
 
 
 def _after_alternative_to(sent: Span, span: Span) -> bool:
