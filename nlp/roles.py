@@ -324,6 +324,9 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
                 m.host += 1.5; m.notes.append("object-open")
             else:
                 m.guest += 2; m.notes.append("object")
+        elif role.dep_ == "pobj" and _example_of_ordered(head, trigger_tokens):
+            m.host += 3; m.guest = 0.0  # "requires gatekeepers such as Apple and Google to ...": the ones bound
+            m.notes.append("ordered-object")
         elif role.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in HOST_AFTER and "users-of" not in m.notes:
             m.host += 2; m.notes.append("users-of")  # "Users of the food delivery app Ele.me ... can now choose"
         elif role.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in POSSESSED_PLATFORM - {"users"}:
@@ -445,6 +448,16 @@ def _descriptive_apposition(tok: Token) -> bool:
         return False
     head = tok.head
     return head.dep_ == "appos" and head.head.ent_type_ != "" and head.i != tok.i
+
+
+def _example_of_ordered(prep: Token, trigger_tokens: dict[int, str]) -> bool:
+    """'requires gatekeepers such as Apple to', 'ordered platforms like Google to', 'told large platforms,
+    including Apple, to': a name given as an example of those an order names as its object."""
+    word = prep.lower_
+    if word not in ("as", "like", "including") or word == "as" and not any(c.lower_ == "such" for c in prep.children):
+        return False
+    obj = prep.head
+    return obj.dep_ in ("dobj", "dative") and trigger_tokens.get(obj.head.i) == "order"
 
 
 def _litigant(sent: Span, span: Span) -> bool:

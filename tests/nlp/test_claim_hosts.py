@@ -49,3 +49,13 @@ def test_a_store_gives_way_to_its_owner_for_distribution_and_device_features(nlp
     found = claims_of(nlp, text)
     hosts = {c[0] for c in found if c[2] == kind}
     assert hosts and not hosts & {"App Store", "Google Play"}, found
+
+
+@pytest.mark.parametrize("text", [
+    "The law requires gatekeepers such as Apple and Google to let users pick rival app stores.",
+    "The Commission ordered platforms like Apple and Google to open their stores to rival payment systems.",
+])
+def test_examples_of_those_an_order_binds_are_hosts(nlp, text):
+    found = claims_of(nlp, text)
+    assert {c[0] for c in found} == {"Apple", "Google"}, found
+    assert {c[3] for c in found} == {"ordered"}, found
