@@ -380,7 +380,7 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
     if not hosts and together:
         here = [refs[e.kb_id_] for e in ents if refs[e.kb_id_].type == "company"
                 and e.start_char < sent.start_char + together.start()]
-        hosts = list(dict.fromkeys(reversed([*company_mentions, *here])))[:2]
+        hosts = _distinct_groups(reversed([*company_mentions, *here]), refs)[:2]
         confidence -= 0.15
     # "the CCI fined Google and ordered it not to restrict developers": the company an order names by a pronoun
     if not hosts and (status.status == "ordered" or _weighed_order(status, roles_)) and _ORDERED_PRONOUN.search(sent_text) and last_company is not None \
@@ -486,6 +486,22 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
             kind=kind, status=status.status, evidence=evidence, start=start, end=end,
             confidence=round(max(0.1, min(1.0, confidence)), 2),
         )))
+    return out
+
+
+def _distinct_groups(companies, refs: dict[str, EntityRef]) -> list[EntityRef]:
+    """Companies in order, each group once: "the designated companies" after "Apple and its Japanese unit
+    iTunes K.K. ... and Google" are Apple and Google, not a parent and its own subsidiary."""
+    def group(r: EntityRef) -> str:
+        seen = 0
+        while r.owner_id and r.owner_id in refs and seen < 4:
+            r, seen = refs[r.owner_id], seen + 1
+        return r.id
+    out, groups = [], set()
+    for c in companies:
+        if group(c) not in groups:
+            groups.add(group(c))
+            out.append(c)
     return out
 
 

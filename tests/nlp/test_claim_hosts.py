@@ -59,3 +59,13 @@ def test_examples_of_those_an_order_binds_are_hosts(nlp, text):
     found = claims_of(nlp, text)
     assert {c[0] for c in found} == {"Apple", "Google"}, found
     assert {c[3] for c in found} == {"ordered"}, found
+
+
+@pytest.mark.parametrize("text", [
+    "Regulators named Apple, Google and its parent Alphabet on Monday. Both companies will have to allow rival app stores.",
+    "Regulators named Apple, Google and its parent Alphabet on Monday. The two companies will have to let developers use rival payment systems.",
+])
+def test_the_companies_referred_to_are_distinct_groups_not_a_parent_and_its_unit(nlp, text):
+    found = claims_of(nlp, text)
+    hosts = {c[0] for c in found}
+    assert "Apple" in hosts and not {"Google", "Alphabet"} <= hosts, found
