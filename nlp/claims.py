@@ -12,6 +12,8 @@ sentence, clause by clause (`nlp.clauses`):
   lets users schedule messages" is a feature, "lets users install apps from rival stores" is an
   opening; a guest of the host's own family is no rival;
 - a regulator's order names the obliged companies as hosts, or their platforms named as the place;
+- a company that adds or brings an opening to its own platforms ("add support for RCS to iOS and macOS")
+  opens each of them: they are the hosts;
 - a sentence that refers back ("This would allow ...", "the change", "a similar interface") takes
   the status, rivals and kind of the one before where it states none; "X has not said whether ..."
   makes the opening just told unclear for X; the reason for a fine is context, not a claim;
@@ -429,6 +431,8 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
         return []
     if not guests:  # "with contacts on the two apps", "began accepting it": rivals named before
         guests = guests_referred_to(sent_text, hosts, app_mentions, recent_guests)
+    # "will add support for RCS to iOS, iPadOS and macOS": a company's own platforms the opening is brought to
+    hosts = list(dict.fromkeys(d for h in hosts for d in (_destinations(sent, ents, refs, h, guests) or [h])))
     hosts = list(dict.fromkeys(specific_platform(h, sent_text, app_mentions, cues) for h in hosts))
     masked = _masked(sent, ents, doc_text)
     kinds, top = kinds_and_strength(masked, [g.name for g in guests] or list(roles.own_systems), cues.kinds,
@@ -487,6 +491,39 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
             confidence=round(max(0.1, min(1.0, confidence)), 2),
         )))
     return out
+
+
+_BROUGHT_TO = re.compile(r"\b(?:add|adds|added|adding|bring|brings|brought|bringing|extend\w*|roll(?:s|ed|ing)? out|"
+                         r"expand\w*)\b[^.;:]{0,80}?\bto\s+(?:the\s+)?$", re.IGNORECASE)
+_LIST_JOIN = re.compile(r"(?:,|\band|\bor)\s*$", re.IGNORECASE)
+
+
+def _destinations(sent: Span, ents, refs: dict[str, EntityRef], host: EntityRef, guests) -> list[EntityRef]:
+    """The company host's own apps named after 'to' of a verb that brings something ("add support for RCS
+    messages to iOS, iPadOS and macOS", "bring the feature to WhatsApp"): each is the host."""
+    if host.type != "company":
+        return []
+    doc_text = sent.doc.text
+    guest_ids = {g.id for g in guests}
+    in_sent = [e for e in ents if sent.start_char <= e.start_char < sent.end_char]
+    out = []
+    for e in in_sent:
+        ref = refs[e.kb_id_]
+        if ref.type != "app" or ref.owner_id != host.id or ref.id in guest_ids:
+            continue
+        prefix = doc_text[sent.start_char:e.start_char].rstrip()
+        while True:  # step back over the names listed before this one ("iOS, iPadOS and")
+            joined = _LIST_JOIN.search(prefix)
+            if not joined:
+                break
+            before = prefix[:joined.start()].rstrip()
+            prev = next((o for o in in_sent if o.end_char - sent.start_char == len(before)), None)
+            if prev is None:
+                break
+            prefix = doc_text[sent.start_char:prev.start_char].rstrip()
+        if _BROUGHT_TO.search(prefix + " "):
+            out.append(ref)
+    return list(dict.fromkeys(out))
 
 
 def _distinct_groups(companies, refs: dict[str, EntityRef]) -> list[EntityRef]:
