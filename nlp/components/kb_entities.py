@@ -123,10 +123,9 @@ class KBEntities:
         for span, ids in candidates:
             if not ids:
                 continue
-            sent = span.sent if doc.has_annotation("SENT_START") else doc[max(0, span.start - 20): span.end + 20]
-            near = {s_ids[0]: abs(s.start - span.start) for s, s_ids in candidates
-                    if len(s_ids) == 1 and sent.start <= s.start < sent.end}
-            ent = self._resolve(ids, known, countries + _country_before(doc, span), others, near)
+            # a shared name is resolved from its surroundings; a name of one entity needs none of that
+            ent = self.kb.entities[ids[0]] if len(ids) == 1 else self._resolve(
+                ids, known, countries + _country_before(doc, span), others, _named_near(doc, span, candidates))
             if ent.type == "regulator" and countries and not _country_in(ent.country, countries) and ent.id not in plain \
                     and (ent.id, span.label_) in self.context_required:
                 continue  # "the Treasury" or "the Commission" in an article on Japan: a body of another country
@@ -203,6 +202,13 @@ class KBEntities:
 _OS_NAME = re.compile(r"(?:OS|^Android|^Windows|^One UI|^MIUI)$")
 _VERSION = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,2}$")
 _NAME_LABELS = {"PERSON", "ORG", "FAC", "GPE", "WORK_OF_ART", "EVENT", "LAW", "NORP", "LOC"}
+
+
+def _named_near(doc: Doc, span: Span, candidates) -> dict[str, int]:
+    """Entities named by one-entity names in the sentence of `span` -> their distance to it in tokens."""
+    sent = span.sent if doc.has_annotation("SENT_START") else doc[max(0, span.start - 20): span.end + 20]
+    return {s_ids[0]: abs(s.start - span.start) for s, s_ids in candidates
+            if len(s_ids) == 1 and sent.start <= s.start < sent.end}
 
 
 def _inside_longer_name(doc: Doc, span: Span, matched: list[Span]) -> bool:
