@@ -10,10 +10,6 @@ from nlp.cues import Cue, fold
 from nlp.records import KINDS
 
 
-def kind_scores(text: str, guests: list[str], cues: tuple[Cue, ...], hosts: list[str] = ()) -> dict[str, float]:
-    return _scores(text, guests, cues, hosts)[0]
-
-
 def _scores(text: str, guests: list[str], cues: tuple[Cue, ...], hosts) -> tuple[dict[str, float], dict[str, float]]:
     """Each kind's total weight, and the weight of its strongest single sentence cue that matched."""
     scores = dict.fromkeys(KINDS, 0.0)
@@ -37,33 +33,22 @@ def _best(scores: dict[str, float]) -> str:
     return best if scores[best] > 0 else "other"
 
 
-def read_kind(text: str, guests: list[str], cues: tuple[Cue, ...], hosts: list[str] = ()) -> str:
-    """The kind with the highest cue weight; ties go to the earlier kind in KINDS; none: 'other'."""
-    return _best(kind_scores(text, guests, cues, hosts))
-
-
 # Billing and steering go together in app store rules: a sentence with a clear cue of each ("use other
 # payment providers, or send users to their websites to pay") states both, whatever their weights.
 PAIRED = {("payment", "links"), ("links", "payment")}
 
 
-def read_kinds(text: str, guests: list[str], cues: tuple[Cue, ...], floor: float = 3.0, share: float = 0.75,
-               hosts: list[str] = ()) -> list[str]:
-    """Every kind the sentence is clearly about: the best, and any other scoring at least `floor`
-    and `share` of the best ("allow third-party app stores ... and let developers use other payment
-    systems" is about both), or, for payment and links, a single cue of weight `floor`. Empty when
-    nothing scores."""
-    return kinds_and_strength(text, guests, cues, floor, share, hosts)[0]
-
-
 def kinds_and_strength(text: str, guests: list[str], cues: tuple[Cue, ...], floor: float = 3.0, share: float = 0.75,
                        hosts: list[str] = ()) -> tuple[list[str], float]:
-    """`read_kinds`, and the best kind's score (how clearly the sentence itself says what is opened)."""
+    """Every kind the sentence is clearly about, and the best kind's score (how clearly the sentence
+    itself says what is opened). The kinds: the best (highest cue weight; ties go to the earlier kind
+    in KINDS), and any other scoring at least `floor` and `share` of the best ("allow third-party app
+    stores ... and let developers use other payment systems" is about both), or, for payment and
+    links, a single cue of weight `floor`. Empty when nothing scores."""
     scores, strongest = _scores(text, guests, cues, hosts)
     best = _best(scores)
-    top = max(scores.values())
     if best == "other":
-        return (["other"] if scores["other"] > 0 else []), top
-    top_best = scores[best]
+        return (["other"] if scores["other"] > 0 else []), max(scores.values())
+    top = scores[best]  # the highest score
     return [best] + [k for k in KINDS if k != best and scores[k] >= floor
-                     and (scores[k] >= share * top_best or ((best, k) in PAIRED and strongest[k] >= floor))], top
+                     and (scores[k] >= share * top or ((best, k) in PAIRED and strongest[k] >= floor))], top
