@@ -53,15 +53,16 @@ def read_status(text: str, cues: tuple[Cue, ...], rewrites: tuple[Rewrite, ...] 
     main_orders: list[tuple[Cue, int]] = []
     subordinate: dict[str, Cue] = {}
     background: list[Cue] = []
-    for cue in cues:
-        matches = list(cue.finditer(text))
+    matched = [(cue, list(cue.finditer(text))) for cue in cues]
+    speaks = _main_clause_speaks(matched, sub_clauses)
+    for cue, matches in matched:
         if not matches:
             continue
         if cue.background:
             background.append(cue)
             continue
         main = [m for m in matches if cue.label not in ("ordered", "refused") or not _subordinate(text, m.start(), sub_clauses)
-                or not _main_clause_speaks(text, cues, sub_clauses)]
+                or not speaks]
         if not main:
             subordinate.setdefault(cue.label, cue)
             continue
@@ -97,13 +98,13 @@ def read_status(text: str, cues: tuple[Cue, ...], rewrites: tuple[Rewrite, ...] 
     return None
 
 
-def _main_clause_speaks(text: str, cues: tuple[Cue, ...], ranges: tuple[tuple[int, int], ...] | None) -> bool:
-    """True when some status cue matches outside the subordinate clauses (from the parse): only then
+def _main_clause_speaks(matched: list[tuple[Cue, list[re.Match]]], ranges: tuple[tuple[int, int], ...] | None) -> bool:
+    """True when some status cue matched outside the subordinate clauses (from the parse): only then
     does an order or refusal inside one give way ("..., where the law will require Apple to ..." has
     nothing else to say)."""
     if ranges is None:
         return True
-    return any(not any(a <= m.start() < b for a, b in ranges) for c in cues if not c.background for m in c.finditer(text))
+    return any(not any(a <= m.start() < b for a, b in ranges) for c, ms in matched if not c.background for m in ms)
 
 
 def _subordinate(text: str, pos: int, ranges: tuple[tuple[int, int], ...] | None = None) -> bool:
