@@ -32,12 +32,6 @@ def credit_pattern() -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in data_patterns("photo_credits.txt")), re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def line_pattern() -> re.Pattern:
-    """One pattern for all of data/boilerplate_lines.txt (each anchored at the line start)."""
-    return re.compile("|".join(f"(?:{p})" for p in data_patterns("boilerplate_lines.txt")), re.IGNORECASE)
-
-
 def _longest_line(pattern: str) -> float:
     """The longest line `pattern` can match whole: its widest match (+1 for a newline before the
     end) when it ends with `$` and its width is bounded, else infinity."""
