@@ -152,8 +152,7 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
                     made = _unclear_claims(doc_text, clause, ents, refs, unknown, recent[1], antecedent or last_host,
                                            last_company, cues, sent)
 
-            family = {c.host_id for c in prev_claims} | {refs[c.host_id].owner_id for c in prev_claims if c.host_id in refs}
-            if k > 0 and not triggers and made and all(c.status == "unclear" and c.host_id in family for _, c in made):
+            if k > 0 and not triggers and made and _only_unclear_about(made, _hosts_and_owners(prev_claims, refs)):
                 # "Taobao and Tmall still do not offer it, and Alibaba has given no timetable": the clause
                 # says nothing is known of what the clause before told
                 told = {id(c) for c in prev_claims}
@@ -164,8 +163,7 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
                 recent_guests = list(dict.fromkeys(named))
             if k > 0 and contrast_start(clause[0]):
                 # "..., something Apple has never allowed": the host of the news says how it was before
-                before = {c.host_id for c in prev_claims} | {refs[c.host_id].owner_id for c in prev_claims
-                                                             if c.host_id in refs}
+                before = _hosts_and_owners(prev_claims, refs)
                 made = [(b, c) for b, c in made if c.host_id not in before]
             penalised = _PENALTY_REASON.search(text)
             if penalised and all(m.start() >= penalised.start() for _, m in triggers):
@@ -205,6 +203,24 @@ def _subject_of_root(span: Span, clause: Span) -> bool:
     while tok.dep_ in ("compound", "appos", "conj", "flat") and tok.head.i != tok.i:
         tok = tok.head
     return tok.dep_ in ("nsubj", "nsubjpass") and (tok.head.dep_ == "ROOT" or tok.head.i == clause.root.i)
+
+
+def _hosts_and_owners(claims: list[Claim], refs: dict[str, EntityRef]) -> set[str | None]:
+    """The ids of the claims' hosts and of their owners."""
+    return {c.host_id for c in claims} | {refs[c.host_id].owner_id for c in claims if c.host_id in refs}
+
+
+def _only_unclear_about(made: list[tuple[bool, Claim]], family: set[str | None]) -> bool:
+    """Every claim made says only that nothing is known, of a host in `family`."""
+    return all(c.status == "unclear" and c.host_id in family for _, c in made)
+
+
+def _evidence(doc_text: str, start: int, end: int) -> tuple[str, int, int]:
+    """The text from `start` to `end` without the white space around it, and its offsets."""
+    raw = doc_text[start:end]
+    evidence = raw.strip()
+    first = start + len(raw) - len(raw.lstrip())
+    return evidence, first, first + len(evidence)
 
 
 def _body_claims(claims: list[Claim], body_start: int) -> list[Claim]:
@@ -265,9 +281,7 @@ def _unclear_claims(doc_text: str, clause: Span, ents, refs, status: StatusReadi
         hosts = [r for r in (last_host or last_company,) if r is not None]
     if not hosts:
         return []
-    evidence = doc_text[evidence_span.start_char:evidence_span.end_char].strip()
-    start = evidence_span.start_char + (len(doc_text[evidence_span.start_char:evidence_span.end_char])
-                                        - len(doc_text[evidence_span.start_char:evidence_span.end_char].lstrip()))
+    evidence, start, _ = _evidence(doc_text, evidence_span.start_char, evidence_span.end_char)
     out = []
     for h in dict.fromkeys(hosts):
         for c in recent:
@@ -458,9 +472,7 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
         return []  # nothing says what is opened: too weak a claim (measured: none of these was right)
     if set(kinds) <= {"links", "payment"} and not guests:
         hosts, guests = apps_steering_away(hosts, sent_text, app_mentions, cues)
-    evidence = doc_text[evidence_start: evidence_span.end_char].strip()
-    end = evidence_start + len(doc_text[evidence_start: evidence_span.end_char].rstrip())
-    start = end - len(evidence)
+    evidence, start, end = _evidence(doc_text, evidence_start, evidence_span.end_char)
     out = []
     sentence_apps = [refs[e.kb_id_] for e in ents if refs[e.kb_id_].type == "app"]
     pairs = []
