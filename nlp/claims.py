@@ -41,7 +41,7 @@ from nlp.kinds import kinds_and_strength
 from nlp.records import Claim, EntityRef
 from nlp.references import (apps_steering_away, guests_referred_to, kind_guest, kind_platform, own_service,
                             platform_reference, resolve_guest, same_family, specific_platform)
-from nlp.roles import Mention, decide_roles, named_subject, score_mentions
+from nlp.roles import RULE_NOUNS, Mention, decide_roles, name_head, named_subject, score_mentions
 from nlp.status import StatusReading, read_status
 
 _REFERS_BACK = re.compile(
@@ -199,9 +199,7 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
 
 def _subject_of_root(span: Span, clause: Span) -> bool:
     """True when the name is (in) the subject of the clause's main verb."""
-    tok = span.root
-    while tok.dep_ in ("compound", "appos", "conj", "flat") and tok.head.i != tok.i:
-        tok = tok.head
+    tok = name_head(span)
     return tok.dep_ in ("nsubj", "nsubjpass") and (tok.head.dep_ == "ROOT" or tok.head.i == clause.root.i)
 
 
@@ -560,9 +558,8 @@ def _weighed_order(status: StatusReading, roles_: list[str]) -> bool:
     return status.status == "pending" and status.cue_id == "pending.deliberation" and "order" in roles_
 
 
-_RULE_WORDS = frozenset({"law", "laws", "act", "bill", "rule", "rules", "regulation", "regulations", "order", "orders",
-                         "injunction", "ruling", "decision", "judge", "court", "commission", "regulator", "ministry",
-                         "legislation", "government", "regulators", "authority", "directive", "directives"})
+# the words of a rule, a court or a regulator (those a prohibition names, and more nouns of rule-makers)
+_RULE_WORDS = frozenset(RULE_NOUNS | {"authority", "directive", "directives", "government", "orders", "regulators"})
 
 
 def _self_imposed(clause: Span, trigger_tokens: dict[int, str], refs: dict[str, EntityRef]) -> bool:

@@ -59,6 +59,7 @@ REMOVE_VERBS = {"removed", "removes", "remove", "removing", "pulled", "pulls", "
 CARRY_VERBS = {"transfer", "transfers", "transferred", "transferring", "move", "moves", "moved", "moving", "export",
                "exports", "exported", "exporting", "copy", "copies", "copied", "copying", "port", "ported", "porting",
                "migrate", "migrates", "migrated", "migrating", "carry", "carries", "carried", "take", "takes", "took"}
+NOT_PARTIES = frozenset({"aside", "litigant", "contrast"})  # notes of names that take no part in a claim
 SHARED_NOTES = {"ordered-object", "subject", "by-agent", "passive-subject-of-clause"}  # roles a list's members share
 KEPT_OFF = REMOVE_VERBS | {"remain", "remains", "remained", "stay", "stays", "stayed", "kept", "keeps", "keep", "is",
                            "are", "was", "were", "been", "still"}  # "remains off the App Store", not "turn off Bing"
@@ -358,7 +359,7 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
                 store.host = max(store.host, 2.5)
     # lists share the role of their members
     # a descriptor stays in the chain ("Tencent, Alibaba, TikTok owner ByteDance and ..."), takes no part
-    parts = [m for m in mentions if not {"aside", "litigant", "contrast"} & set(m.notes)]
+    parts = [m for m in mentions if not NOT_PARTIES & set(m.notes)]
     for group in _lists(sent, parts):
         members = [parts[i] for i in group if not parts[i].descriptor]
         if len(members) < 2:
@@ -460,6 +461,15 @@ def _example_of_ordered(prep: Token, trigger_tokens: dict[int, str]) -> bool:
     return obj.dep_ in ("dobj", "dative") and trigger_tokens.get(obj.head.i) == "order"
 
 
+def name_head(span: Span) -> Token:
+    """The token that carries a name's role in its clause: up from the name's root through compounds,
+    appositions and coordination ("Epic Games and Spotify complained": the subject 'Epic')."""
+    tok = span.root
+    while tok.dep_ in ("compound", "appos", "conj", "flat") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
 def _litigant(sent: Span, span: Span) -> bool:
     """'in Epic Games' case against Apple', 'Apple's appeal': a party to a suit or a case takes no part."""
     doc = sent.doc
@@ -474,9 +484,7 @@ def _litigant(sent: Span, span: Span) -> bool:
     if len(before) >= 2 and before[-1] == "by" and before[-2] in ("brought", "filed", "lodged"):
         return True  # "cases brought by Epic Games against both companies": the plaintiff
     # "Douyin sued Tencent, arguing that WeChat ...", "Epic alleges that ...": who complains opens nothing
-    tok = span.root
-    while tok.dep_ in ("compound", "appos", "conj", "flat") and tok.head.i != tok.i:
-        tok = tok.head
+    tok = name_head(span)
     return tok.dep_ == "nsubj" and tok.head.lower_ in COMPLAINT_VERBS
 
 
@@ -582,7 +590,7 @@ def decide_roles(mentions: list[Mention], trigger_start: int, refs: dict[str, En
     for m in hosts:
         if m.ref.type == "company":
             mine = [x for x in candidates if _owned_by(x.ref, m.ref.id, refs) and x.ref.type == "app"
-                    and not {"aside", "litigant", "contrast"} & set(x.notes)]
+                    and not NOT_PARTIES & set(x.notes)]
             # its apps with a host's role of their own ("must allow app stores on iPhones"), else its apps
             # named before the trigger ("Alibaba's other apps Shuqi, Damai and Koala are now supporting")
             own = [x for x in mine if x in hosts or (x.host >= 1 and x.host > x.guest)] or [
