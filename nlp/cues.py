@@ -66,6 +66,7 @@ class EntityContext:
     regulator_nouns: frozenset[str]
     regulator_name_words: frozenset[str]
     company_suffixes: frozenset[str]
+    legal_forms: frozenset[str]  # other countries' legal forms: they end a company's name too
     company_nouns: frozenset[str]
     descriptor_nouns: frozenset[str]
     outlets: frozenset[str]  # case-folded
@@ -151,6 +152,7 @@ def load_cues(data_dir: Path) -> Cues:
         regulator_nouns=frozenset(w.lower() for w in ctx.get("regulator_nouns", [])),
         regulator_name_words=frozenset(ctx.get("regulator_name_words", [])),
         company_suffixes=frozenset(ctx.get("company_suffixes", [])),
+        legal_forms=frozenset(ctx.get("legal_forms", [])),
         company_nouns=frozenset(w.lower() for w in ctx.get("company_nouns", [])),
         descriptor_nouns=frozenset(w.lower() for w in ctx.get("descriptor_nouns", [])),
         outlets=frozenset(o.casefold() for o in src.get("outlets", [])),

@@ -155,17 +155,14 @@ def _company_noun_before(prev, ctx: EntityContext) -> bool:
 
 
 _GROUP_ENDINGS = frozenset({"Association", "Associations", "Foundation", "Alliance", "Coalition", "Federation"})
-# legal-form endings of other countries, beside the cue list's: Nordic, Dutch, Italian, Spanish, French,
-# Japanese, Singaporean and Australian forms ("Epic Sweden AB", "Vextra Oyj")
-_MORE_SUFFIXES = frozenset({"AB", "Oy", "Oyj", "ASA", "A/S", "ApS", "SpA", "S.p.A.", "Srl", "S.r.l.", "SAS", "S.A.S.",
-                            "B.V.", "K.K.", "G.K.", "Pte", "Pty", "LLP", "S.L.", "KG", "KGaA"})
-
-
 def _company_suffix(words: list[str], nxt, ctx: EntityContext) -> bool:
-    suffixes = ctx.company_suffixes | _MORE_SUFFIXES
-    if len(words) > 1 and words[-1] in suffixes:
+    """The name ends, or is followed, by a company suffix or a legal form ("Z Inc.", "Z Oyj")."""
+    def ends_a_company(word: str) -> bool:
+        return word in ctx.company_suffixes or word in ctx.legal_forms
+
+    if len(words) > 1 and ends_a_company(words[-1]):
         return True
-    return nxt is not None and nxt.text in suffixes and nxt.text not in ("Group", "Games", "Labs")
+    return nxt is not None and ends_a_company(nxt.text) and nxt.text not in ("Group", "Games", "Labs")
 
 
 def _has_app_cue(doc: Doc, span: Span, ctx: EntityContext) -> bool:
