@@ -18,17 +18,12 @@ import logging
 
 from scrapy.resolver import CachingHostnameResolver
 from twisted.internet.defer import Deferred
-from twisted.internet.error import DNSLookupError
 from twisted.internet.interfaces import IHostnameResolver, IResolutionReceiver
 from zope.interface import implementer, provider
 
 from crawler.safety import is_public
 
 logger = logging.getLogger(__name__)
-
-
-class PrivateAddressError(DNSLookupError):
-    """A name resolved to a loopback, private, link-local or reserved address."""
 
 
 def inside_addresses(addresses) -> list[str]:
