@@ -21,6 +21,11 @@ TRIGGER_ROLES = ("enable", "block", "order", "inquiry")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
+def _has_capitals(pattern: str) -> bool:
+    """A capital letter that is not an escape (\\S, \\W): the pattern cannot be matched on `fold`ed text as written."""
+    return re.search(r"(?<!\\)[A-Z]", pattern) is not None
+
+
 def fold(text: str) -> str:
     """ASCII letters lowered, nothing else changed (offsets stay valid): the form `Cue.fast` reads.
     Cue patterns are written in lower case, so this matches as the case-insensitive `regex` does,
@@ -110,7 +115,7 @@ def _compile(path: Path, raw: dict, labels: tuple[str, ...], label_key: str, see
         raise CueError(f"{where}: {label_key} {label!r} is not one of {', '.join(labels)}")
     try:
         regex = re.compile(raw["pattern"], re.IGNORECASE)
-        fast = None if re.search(r"(?<!\\)[A-Z]|\(\?i\)", raw["pattern"]) else re.compile(raw["pattern"])
+        fast = None if _has_capitals(raw["pattern"]) or "(?i)" in raw["pattern"] else re.compile(raw["pattern"])
     except (KeyError, re.error) as e:
         raise CueError(f"{where}: bad or missing pattern: {e}") from e
     on = raw.get("on", "sentence")
@@ -132,7 +137,7 @@ def load_cues(data_dir: Path) -> Cues:
     rewrites = []
     for r in st.get("rewrite", []):
         try:
-            rewrites.append(Rewrite(r["id"], re.compile(r["pattern"] if not re.search(r"(?<!\\)[A-Z]", r["pattern"])
+            rewrites.append(Rewrite(r["id"], re.compile(r["pattern"] if not _has_capitals(r["pattern"])
                                                     else "(?i)" + r["pattern"]), r["replace"]))
         except (KeyError, re.error) as e:
             raise CueError(f"{data_dir / 'status_cues.toml'}: rewrite {r.get('id')!r}: {e}") from e
