@@ -17,7 +17,7 @@ from nlp.roles import Mention
 
 def same_family(h: EntityRef, g: EntityRef) -> bool:
     """True when the guest is the host, its owner, or another service of the same owner."""
-    return (g.id == h.id or g.id == h.owner_id or h.id == g.owner_id and g.type == "company"
+    return (g.id == h.id or g.id == h.owner_id or h.id == g.owner_id
             or (h.owner_id is not None and h.owner_id == g.owner_id))
 
 

@@ -69,3 +69,12 @@ def test_the_companies_referred_to_are_distinct_groups_not_a_parent_and_its_unit
     found = claims_of(nlp, text)
     hosts = {c[0] for c in found}
     assert "Apple" in hosts and not {"Google", "Alphabet"} <= hosts, found
+
+
+@pytest.mark.parametrize("text", [
+    "Regulators said rival apps must be allowed to connect to WhatsApp, Meta's messaging service.",
+    "Google said that Android phones would soon let users pay with Google Wallet at more shops.",
+])
+def test_a_company_is_never_host_to_its_own_app(nlp, text):
+    found = claims_of(nlp, text)
+    assert not {(h, g) for h, g, _, _ in found} & {("Meta", "WhatsApp"), ("Google", "Google Wallet")}, found
