@@ -81,3 +81,18 @@ def test_one_entity_has_one_spelling_in_every_claim(nlp):
     out = extract(nlp, "", text)
     assert {c["host"] for c in out["claims"]} == {"Google Play"}
     assert {c["host_canonical"] for c in out["claims"]} == {"Google Play"}
+
+
+@pytest.mark.parametrize("title", [
+    "Alibaba apps add WeChat Pay",  # a headline with no full stop
+    "Alibaba apps add WeChat Pay.",
+    "Will Alibaba's apps take WeChat Pay?",
+])
+@pytest.mark.parametrize("text, hosts", [
+    ("Taobao and Tmall have added WeChat Pay, the company said on Monday.", {"Taobao", "Tmall"}),
+    ("Ele.me and Youku, which both belong to Alibaba, have added WeChat Pay.", {"Ele.me", "Youku"}),
+])
+def test_the_first_sentence_after_a_headline_is_read_whole(nlp, title, text, hosts):
+    out = extract(nlp, title, text)
+    assert {c["host"] for c in out["claims"] if c["guest"] == "WeChat Pay"} == hosts, out["claims"]
+    assert all(c["evidence"] == text and text[c["start"]:c["end"]] == text for c in out["claims"])
