@@ -28,9 +28,6 @@ from nlp.screening import screen
 
 FULL_ONLY = ("interop_relevance",)
 TITLE_GAP = "\n\n"  # between title and body: the paragraph splitter starts a new sentence after it
-# a headline has no full stop; without one the parser, held to the sentence start after the title, splits the
-# body's first sentence at its first name ("Taobao" / "and Tmall have added WeChat Pay"), so the title gets one
-_TITLE_END = re.compile(r"[.!?:;\u2026][\"'\u201d\u2019)\]]*$")
 _TITLE_SPACE = re.compile(r"\s+")
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
@@ -89,8 +86,6 @@ def _with_title(title: str, text: str) -> tuple[str, int]:
     title = _TITLE_SPACE.sub(" ", "".join(ch if ch.isprintable() else " " for ch in title)).strip()
     if not title:
         return text, 0
-    if not _TITLE_END.search(title):
-        title += "."
     return title + TITLE_GAP + text, len(title) + len(TITLE_GAP)
 
 
