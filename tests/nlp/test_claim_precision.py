@@ -275,3 +275,12 @@ def test_a_claim_inferred_through_several_uncertain_steps_is_not_stated():
     kept = _body_claims([claim(0.85, "a"), claim(0.5, "b"), claim(0.4, "c"), claim(0.3, "d")], body_start=0)
     assert [c.host for c in kept] == ["a", "b"]
     assert 0.4 < MIN_CLAIM_CONFIDENCE <= 0.5
+
+
+@pytest.mark.parametrize("text", [
+    "Large platforms, WeChat and Taobao among them, were told to lift restrictions on links by the end of the year.",
+    "The ministry said Douyin must remove curbs on link sharing within two weeks.",
+])
+def test_lifting_restrictions_on_links_opens_to_others(nlp, text):
+    found = claims_of(nlp, text)
+    assert found and all(k == "links" and s == "ordered" for _, _, k, s in found), found
