@@ -61,8 +61,13 @@ _ORDERED_PRONOUN = re.compile(r"\b(?:order(?:s|ed)?|told|tells?|requir(?:e|es|ed
                               r"instruct(?:s|ed)?|compel(?:s|led)?|barred|bars|banned|bans|prohibit(?:s|ed)?)\s+(?:it|them|the company|the firm|the group)\b",
                               re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|the company|the firm|the group|the giant|the tech giant|the e-commerce giant|the iphone maker|the platform)\b", re.IGNORECASE)
-_PRONOUN_START = re.compile(r"^\W*(?:it|they|the company|the firm|the group|the giant|the tech giant|the platform)\b", re.IGNORECASE)
-_SAID_PRONOUN = re.compile(r"\b(?:said|says|announced|confirmed|added)(?: that)? (?:it|they)\b", re.IGNORECASE)
+# a company named by what it is or where it sits: "the Cupertino company", "the Chinese e-commerce giant", "the iPhone maker"
+_EPITHET = r"the (?:[\w-]+ ){0,3}?(?:company|firm|group|giant|maker|owner|conglomerate)"
+_EPITHET_HEAD = re.compile(r"^\W*" + _EPITHET + r"\b|\b" + _EPITHET + r" (?:has |had )?(?:said|says|announced|confirmed)\b",
+                           re.IGNORECASE)
+_PRONOUN_START = re.compile(r"^\W*(?:it|they|the platform|" + _EPITHET + r")\b", re.IGNORECASE)
+_SAID_PRONOUN = re.compile(r"\b(?:said|says|announced|confirmed|added)(?: that)? (?:it|they)\b|"
+                           r"\b" + _EPITHET + r" (?:has |had )?(?:said|says|announced|confirmed)\b", re.IGNORECASE)
 _FINITE_TAGS = {"VBZ", "VBD", "VBP"}
 _PENALTY_REASON = re.compile(
     r"\b(?:fined|fines|fining|penali[sz]ed|penali[sz]es|punished|punishes|sanctioned|censured)\b[^.;]{0,100}?"
@@ -408,6 +413,8 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
             # "Apple has said it will ...": the speaker; else the subject just before; else the last host or company
             speakers = [m.ref for m in mentions if "speaker" in m.notes and m.span.start_char < first_trigger]
             ref = speakers[0] if _SAID_PRONOUN.search(head) and speakers else antecedent or last_host or last_company
+            if _EPITHET_HEAD.search(head) and not speakers:  # "the Cupertino company": a company, not its platform
+                ref = antecedent if antecedent is not None and antecedent.type == "company" else last_company
             if ref is not None and ref.id not in {g.id for g in guests} and ref.id not in {g.owner_id for g in guests}:
                 hosts = [ref]
                 confidence -= 0.15

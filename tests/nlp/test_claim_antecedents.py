@@ -5,6 +5,8 @@ Sentences are our own wording; each checks one behaviour.
 
 from __future__ import annotations
 
+import pytest
+
 from tests.nlp.conftest import claims_of
 
 
@@ -30,3 +32,13 @@ def test_the_one_who_says_nothing_is_the_main_subject_and_stands_for_its_app_nam
     unclear = {(h, g) for h, g, _, s in claims_of(nlp, text) if s == "unclear"}
     assert ("Douyin", "Alipay") in unclear or ("Douyin", "WeChat Pay") in unclear, unclear
     assert not any(h in ("Alipay", "ByteDance") for h, _ in unclear), unclear
+
+
+@pytest.mark.parametrize("text", [
+    "Apple launched iOS 18.1 in October. In August the Cupertino company said developers would be allowed to use "
+    "the NFC chip for payments.",
+    "Apple launched iOS 18.1 in October. The Californian tech giant said rival wallets would be able to use the NFC chip.",
+])
+def test_a_company_named_by_what_it_is_takes_up_the_company_named_before(nlp, text):
+    found = claims_of(nlp, text)
+    assert {h for h, _, k, _ in found if k == "device_access"} == {"Apple"}, found
