@@ -55,6 +55,7 @@ class Rewrite:
     id: str
     regex: re.Pattern  # case-sensitive, applied to text passed through `fold`
     replace: str
+    pad_before: bool = False  # a shorter replacement is padded with spaces before it, not after ("is also set" -> "   is set")
 
 
 @dataclass(frozen=True)
@@ -137,8 +138,10 @@ def load_cues(data_dir: Path) -> Cues:
     rewrites = []
     for r in st.get("rewrite", []):
         try:
+            if not isinstance(r.get("pad_before", False), bool):
+                raise CueError(f"{data_dir / 'status_cues.toml'}: rewrite {r.get('id')!r}: pad_before must be true or false")
             rewrites.append(Rewrite(r["id"], re.compile(r["pattern"] if not _has_capitals(r["pattern"])
-                                                    else "(?i)" + r["pattern"]), r["replace"]))
+                                                    else "(?i)" + r["pattern"]), r["replace"], r.get("pad_before", False)))
         except (KeyError, re.error) as e:
             raise CueError(f"{data_dir / 'status_cues.toml'}: rewrite {r.get('id')!r}: {e}") from e
     kd = _read(data_dir / "kind_cues.toml")

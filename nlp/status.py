@@ -32,10 +32,15 @@ class StatusReading:
 
 
 def rewrite(text: str, rewrites: tuple[Rewrite, ...]) -> str:
-    """Apply the rewrites to folded text; a shorter replacement is padded with spaces, so positions stay put."""
+    """Apply the rewrites to folded text; a shorter replacement is padded with spaces (after it, or before it where
+    the rewrite says so), so positions stay put."""
     for r in rewrites:
-        text = r.regex.sub(lambda m, r=r: m.expand(r.replace).ljust(len(m.group(0))), text)
+        text = r.regex.sub(lambda m, r=r: _padded(m.expand(r.replace), len(m.group(0)), r.pad_before), text)
     return text
+
+
+def _padded(text: str, width: int, before: bool) -> str:
+    return text.rjust(width) if before else text.ljust(width)
 
 
 def read_status(text: str, cues: tuple[Cue, ...], rewrites: tuple[Rewrite, ...] = (),

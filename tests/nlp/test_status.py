@@ -1,0 +1,37 @@
+"""Reading a status: rewrites before the cues, and adverbs that do not hide the status."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from nlp.cues import CueError, Rewrite, load_cues
+from nlp.options import BUNDLED_CUES
+from nlp.status import read_status, rewrite
+
+
+@pytest.mark.parametrize("text, status", [
+    ("JD.com is also set to add Alipay as a payment option in November.", "planned"),
+    ("Tencent has also opened WeChat to Taobao links.", "live"),
+    ("Apple is reportedly preparing to open the NFC chip to rival wallets.", "planned"),
+])
+def test_an_adverb_between_auxiliary_and_verb_does_not_hide_the_status(text, status):
+    cues = load_cues(BUNDLED_CUES)
+    assert read_status(text, cues.statuses, cues.rewrites).status == status
+
+
+def test_a_rewrite_pads_where_it_says_so():
+    before = Rewrite("x", re.compile(r"\b(is) also "), r"\1 ", pad_before=True)
+    after = Rewrite("x", re.compile(r"\b(is) also "), r"\1 ")
+    assert rewrite("it is also set to", (before,)) == "it      is set to"
+    assert rewrite("it is also set to", (after,)) == "it is      set to"
+
+
+def test_a_rewrite_with_a_bad_pad_before_is_refused(tmp_path):
+    shutil.copytree(BUNDLED_CUES, tmp_path / "cues")
+    path = tmp_path / "cues" / "status_cues.toml"
+    path.write_text(path.read_text() + '\n[[rewrite]]\nid = "bad"\npattern = "x"\nreplace = "y"\npad_before = "yes"\n')
+    with pytest.raises(CueError, match="pad_before"):
+        load_cues(tmp_path / "cues")
