@@ -334,8 +334,11 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
         confidence -= 0.1
     if status is None:
         # a finite trigger verb ("Taobao accepts ..."), or one with a present 'can' ("customers can pick ...")
+        # a finite trigger verb ("Taobao accepts ..."), one with a present 'can' ("customers can pick ..."), or a
+        # passive one in the present or past ("shoppers are offered WeChat Pay")
         finite = [doc[i] for i in trigger_tokens if doc[i].tag_ in _FINITE_TAGS
-                  or doc[i].tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "can" for c in doc[i].children)]
+                  or doc[i].tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "can" for c in doc[i].children)
+                  or doc[i].tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ in _FINITE_TAGS for c in doc[i].children)]
         if not finite or not hosts:
             return []
         status = StatusReading("live", "default.finite-verb")

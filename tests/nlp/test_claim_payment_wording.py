@@ -46,3 +46,12 @@ def test_what_shoppers_cannot_do_and_have_to_do_instead_is_a_refusal_not_an_orde
 def test_users_unable_to_view_rival_links_is_a_refusal(nlp):
     found = claims_of(nlp, "WeChat users still cannot open links shared from Weibo.")
     assert {s for _, _, _, s in found} == {"refused"}, found
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Shoppers on JD.com are offered WeChat Pay at checkout.", "live"),
+    ("Since June, buyers on Pinduoduo were offered Alipay at checkout.", "live"),
+])
+def test_a_passive_opening_in_the_present_or_past_is_live(nlp, text, status):
+    found = claims_of(nlp, text)
+    assert {s for h, g, k, s in found if k == "payment" and g in {"WeChat Pay", "Alipay"}} == {status}, found
