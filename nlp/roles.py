@@ -346,6 +346,10 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
             if m.ref.type == "app" or role.head.lower_ in POSSESSED_PLATFORM:
                 m.host += 2 if m.ref.type == "app" else 1.5
                 m.notes.append("possessor")
+            elif role.head.dep_ == "dobj" and trigger_tokens.get(role.head.head.i) == "enable":
+                # "Alipay now offers Meituan's mini programs": the company whose product is let in
+                m.guest += 2.5
+                m.notes.append("possessor-of-object")
         if "counterpart-on" in m.notes:  # whom the users talk to is no platform of the claim by itself
             m.host = min(m.host, 1.0)
     # "Spotify and Kindle show users how to buy outside Apple's App Store": the store is the host, the

@@ -78,3 +78,12 @@ def test_the_companies_referred_to_are_distinct_groups_not_a_parent_and_its_unit
 def test_a_company_is_never_host_to_its_own_app(nlp, text):
     found = claims_of(nlp, text)
     assert not {(h, g) for h, g, _, _ in found} & {("Meta", "WhatsApp"), ("Google", "Google Wallet")}, found
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Alipay now offers Meituan's food delivery and hotel booking mini programs.", ("Alipay", "Meituan")),
+    ("WeChat will support ByteDance's short-video links from next month.", ("WeChat", "ByteDance")),
+])
+def test_the_company_whose_product_is_let_in_is_the_guest(nlp, text, pair):
+    found = claims_of(nlp, text)
+    assert pair in {(h, g) for h, g, _, _ in found}, found

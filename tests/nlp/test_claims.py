@@ -56,6 +56,11 @@ def test_status_from_tense_modality_and_negation(nlp, text, status):
     ("Apple will allow alternative app stores on the iPhone in the EU.", "app_distribution"),
     ("Apple will open the NFC chip to rival wallets for tap-to-pay.", "device_access"),
     ("Google will let users transfer their data to rival services.", "data_portability"),
+    # distribution without the word "store": engines, mini programs, running a store, distributing apps
+    ("Apple has allowed other engines on the iPhone in the EU since March.", "app_distribution"),
+    ("Alipay now offers Meituan's food delivery and hotel booking mini programs.", "app_distribution"),
+    ("Google will have to let other companies run app stores on Android phones.", "app_distribution"),
+    ("Apple will let large developers distribute apps directly to iPhone users in the EU.", "app_distribution"),
 ])
 def test_kind_from_the_sentence(nlp, text, kind):
     kinds = {c[2] for c in claims_of(nlp, text)}
