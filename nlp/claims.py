@@ -338,7 +338,9 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
         # passive one in the present or past ("shoppers are offered WeChat Pay")
         finite = [doc[i] for i in trigger_tokens if doc[i].tag_ in _FINITE_TAGS
                   or doc[i].tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "can" for c in doc[i].children)
-                  or doc[i].tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ in _FINITE_TAGS for c in doc[i].children)]
+                  or doc[i].tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ in _FINITE_TAGS for c in doc[i].children)
+                  or doc[i].tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in doc[i].children)
+                  and not any(c.dep_ == "neg" for c in doc[i].children)]
         if not finite or not hosts:
             return []
         status = StatusReading("live", "default.finite-verb")

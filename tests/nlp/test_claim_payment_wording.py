@@ -55,3 +55,12 @@ def test_users_unable_to_view_rival_links_is_a_refusal(nlp):
 def test_a_passive_opening_in_the_present_or_past_is_live(nlp, text, status):
     found = claims_of(nlp, text)
     assert {s for h, g, k, s in found if k == "payment" and g in {"WeChat Pay", "Alipay"}} == {status}, found
+
+
+@pytest.mark.parametrize("text", [
+    "After years of resisting, Apple has brought the RCS messaging standard to the iPhone.",
+    "Alibaba has brought WeChat Pay to Taobao after months of talks.",
+])
+def test_an_opening_in_the_present_perfect_is_live(nlp, text):
+    found = claims_of(nlp, text)
+    assert found and {s for _, _, _, s in found} == {"live"}, found
