@@ -61,6 +61,9 @@ def test_status_from_tense_modality_and_negation(nlp, text, status):
     ("Alipay now offers Meituan's food delivery and hotel booking mini programs.", "app_distribution"),
     ("Google will have to let other companies run app stores on Android phones.", "app_distribution"),
     ("Apple will let large developers distribute apps directly to iPhone users in the EU.", "app_distribution"),
+    # steering told without the word
+    ("Apple will let music apps tell iPhone users where to subscribe for less.", "links"),
+    ("Google Play now lets developers show users how to pay less on the web.", "links"),
 ])
 def test_kind_from_the_sentence(nlp, text, kind):
     kinds = {c[2] for c in claims_of(nlp, text)}

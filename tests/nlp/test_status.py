@@ -35,3 +35,13 @@ def test_a_rewrite_with_a_bad_pad_before_is_refused(tmp_path):
     path.write_text(path.read_text() + '\n[[rewrite]]\nid = "bad"\npattern = "x"\nreplace = "y"\npad_before = "yes"\n')
     with pytest.raises(CueError, match="pad_before"):
         load_cues(tmp_path / "cues")
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Apple will let music apps tell iPhone users where to subscribe for less.", "planned"),
+    ("Spotify can now tell its users how to pay on the web.", "live"),
+    ("The ministry told Tencent to stop blocking links.", "ordered"),
+])
+def test_telling_users_where_or_how_is_no_order(text, status):
+    cues = load_cues(BUNDLED_CUES)
+    assert read_status(text, cues.statuses, cues.rewrites).status == status
