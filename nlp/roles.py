@@ -56,6 +56,7 @@ LEGAL_ACTIONS = {"case", "cases", "lawsuit", "lawsuits", "suit", "complaint", "c
 REMOVE_VERBS = {"removed", "removes", "remove", "removing", "pulled", "pulls", "pull", "banned", "bans", "ban",
                 "kicked", "delisted", "delists", "barred", "excluded", "blocked", "blocks", "took", "taken", "dropped",
                 "missing", "absent"}
+SOLD_THROUGH = {"distributed", "sold", "downloaded", "installed", "listed", "bought", "purchased", "offered", "published"}
 CARRY_VERBS = {"transfer", "transfers", "transferred", "transferring", "move", "moves", "moved", "moving", "export",
                "exports", "exported", "exporting", "copy", "copies", "copied", "copying", "port", "ported", "porting",
                "migrate", "migrates", "migrated", "migrating", "carry", "carries", "carried", "take", "takes", "took"}
@@ -263,6 +264,9 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
             m.guest += 3; m.notes.append(f"{prev[1]}-{prev[0]}")
         elif len(prev) > 1 and prev[0] == "for" and prev[1] in FEATURE_NOUNS:
             m.host += 2.5; m.notes.append("feature-for")  # "offers a similar interface for LinkedIn"
+        elif len(prev) > 1 and prev[0] in ("through", "via", "on", "in", "from") and prev[1] in SOLD_THROUGH \
+                and not (prev[0] == "from" and prev[1] not in ("downloaded", "installed", "bought", "purchased")):
+            m.host += 3; m.notes.append("sold-through")  # "apps distributed through the App Store": the platform
         elif _after_alternative_to(sent, span):
             m.notes.append("alternative-to")  # "payment systems other than Google Play Billing": the host's own
             m.guest -= 3
@@ -340,7 +344,7 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
                 m.host += 2 if role.i != root.i and role.lower_ in PLATFORM_NOUNS else 1
             elif p == "from" and _content_taken_from(head.head):
                 m.guest += 2; m.notes.append("content-from")  # "videos shared from the short-video app X"
-            elif p in GUEST_PREPS:
+            elif p in GUEST_PREPS and "sold-through" not in m.notes:
                 m.guest += 1
         elif role.dep_ == "poss" and m.guest_ref_of is None:
             if m.ref.type == "app" or role.head.lower_ in POSSESSED_PLATFORM:

@@ -87,3 +87,12 @@ def test_a_company_is_never_host_to_its_own_app(nlp, text):
 def test_the_company_whose_product_is_let_in_is_the_guest(nlp, text, pair):
     found = claims_of(nlp, text)
     assert pair in {(h, g) for h, g, _, _ in found}, found
+
+
+@pytest.mark.parametrize("text", [
+    "In the EU, apps distributed through the App Store may now use payment providers other than Apple's.",
+    "Apps sold through the App Store can now offer other payment options, Apple said.",
+])
+def test_the_store_apps_are_distributed_through_is_the_host(nlp, text):
+    found = claims_of(nlp, text)
+    assert {h for h, _, _, _ in found} == {"App Store"}, found

@@ -45,3 +45,9 @@ def test_a_rewrite_with_a_bad_pad_before_is_refused(tmp_path):
 def test_telling_users_where_or_how_is_no_order(text, status):
     cues = load_cues(BUNDLED_CUES)
     assert read_status(text, cues.statuses, cues.rewrites).status == status
+
+
+def test_may_now_is_permission_in_effect():
+    cues = load_cues(BUNDLED_CUES)
+    assert read_status("Developers may now use other payment providers in the EU.", cues.statuses,
+                       cues.rewrites).status == "live"
