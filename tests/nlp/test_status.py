@@ -23,6 +23,9 @@ from nlp.status import read_status, rewrite
     ("The ministry told Tencent to stop blocking links.", "ordered"),
     # 'may now' is permission in effect
     ("Developers may now use other payment providers in the EU.", "live"),
+    # what cannot be done, or has not been possible, is refused
+    ("Videos from Douyin still cannot be shared in WeChat chats.", "refused"),
+    ("Spotify has not been able to tell users of its iPhone app where to subscribe.", "refused"),
 ])
 def test_status_read_from_the_wording(text, status):
     cues = load_cues(BUNDLED_CUES)
