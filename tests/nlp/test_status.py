@@ -23,6 +23,9 @@ from nlp.status import read_status, rewrite
     ("The ministry told Tencent to stop blocking links.", "ordered"),
     # 'may now' is permission in effect
     ("Developers may now use other payment providers in the EU.", "live"),
+    # 'now' before a verb in the present tells what is in effect
+    ("The Messages app now sends texts to Android phones over RCS.", "live"),
+    ("Safari now greets EU users with a choice screen listing rival browsers.", "live"),
     # what cannot be done, or has not been possible, is refused
     ("Videos from Douyin still cannot be shared in WeChat chats.", "refused"),
     ("Spotify has not been able to tell users of its iPhone app where to subscribe.", "refused"),
