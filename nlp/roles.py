@@ -380,7 +380,8 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
             x.notes.extend(n for n in shared if n not in x.notes)
 
 
-_ALTERNATIVE_TO = re.compile(r"(?:(?:other than|rather than|instead of|alongside|beside|besides|apart from|not just)|"
+_ALTERNATIVE_TO = re.compile(r"(?:(?:other than|rather than|instead of|alongside|beside|besides|apart from|not just)"
+                             r"(?:\s+(?:from|through|via|in|on|outside))?|"
                              r"requir\w*\s+(?:\w+\s+){0,3}?(?:the use of|to use|use of))\s+"
                              r"(?:the\s+|its\s+|their\s+|those of\s+(?:the\s+)?)?(?:[\w.&-]+['\u2019]s?\s+)?(?:own\s+)?$",
                              re.IGNORECASE)

@@ -96,3 +96,12 @@ def test_the_company_whose_product_is_let_in_is_the_guest(nlp, text, pair):
 def test_the_store_apps_are_distributed_through_is_the_host(nlp, text):
     found = claims_of(nlp, text)
     assert {h for h, _, _, _ in found} == {"App Store"}, found
+
+
+@pytest.mark.parametrize("text", [
+    "Developers will be able to let users download their apps directly from the web rather than from Google Play.",
+    "Users will be able to install apps from developers' websites instead of through Google Play.",
+])
+def test_the_store_users_may_bypass_is_the_host(nlp, text):
+    found = claims_of(nlp, text)
+    assert ("Google Play", None, "app_distribution") in {(h, g, k) for h, g, k, _ in found}, found
