@@ -6,7 +6,9 @@ the cheap relevance gate, and only the relevant ones go through the statistical 
 (`nlp.pipe`). The title is read too, as the Doc's first paragraph, but as context only ("the
 option" it names): entities and claims are those of the body, as annotators list them (a claim
 whose rival only the title names keeps it). Mentions and claim offsets point into the body text. Irrelevant articles still get their score and the knowledge base entities found by
-the phrase matcher alone (tokenizer + matcher, no model), with no claims. A document that fails
+the phrase matcher alone (tokenizer + matcher, no model), with no claims. An article the gate lets
+through stays relevant only where the analysis finds a claim or a regulator, court or legislature in
+it (a product launch that names the platforms is not about their regulation). A document that fails
 inside spaCy is retried alone, so one bad article cannot kill its batch.
 """
 
@@ -135,6 +137,10 @@ def _extraction(article_id: str, doc: Doc, relevant: bool, score: float, warning
     surfaces = _surfaces(spans, keep)
     entities = tuple(dataclasses.replace(r, surface=surfaces.get(i)) for i, r in keep.items())
     claims = [_claim_in_body(c, body, surfaces) for c in claims]
+    # the gate lets through what may be relevant; the full analysis confirms it: an article about platform
+    # regulation or interoperability states a claim or names a regulator, court or legislature (a product
+    # launch or an earnings story that only names the platforms does neither)
+    relevant = relevant and (bool(claims) or any(e.type == "regulator" for e in entities))
     return Extraction(article_id=article_id, relevant=relevant, relevance_score=score,
                       entities=entities, mentions=mentions, claims=tuple(claims), warnings=tuple(warnings))
 

