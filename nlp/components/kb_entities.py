@@ -61,6 +61,11 @@ _CONTEXT_WORDS = {"app", "apps", "service", "services", "platform", "platforms",
                   "downloads", "install", "browser", "subscribers", "encrypted", "rival", "rivals"}
 
 
+# the last word of a store's name that writers often put in lower case ("Google's Play store"); not "App
+# store", which at the start of a sentence is any app store
+GENERIC_LAST_WORDS = frozenset({"Store"})
+
+
 def _case_insensitive_safe(name: str) -> bool:
     return len(name) >= 4 and bool(_CAMEL.search(name))
 
@@ -87,6 +92,9 @@ class KBEntities:
                 forms = {n}
                 if sum(ch.isalpha() for ch in n) >= 4 and not n.isupper():
                     forms.add(n.upper())
+                words = n.split()
+                if len(words) >= 2 and words[-1] in GENERIC_LAST_WORDS and words[0][:1].isupper() and words[0] != "App":
+                    forms.add(" ".join(words[:-1] + [words[-1].lower()]))  # "Play store", "Galaxy store"
                 if n.startswith("the ") or n.startswith("The "):
                     forms.add("The " + n[4:])
                     forms.add("the " + n[4:])

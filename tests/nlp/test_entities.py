@@ -28,6 +28,16 @@ def test_camel_case_names_match_in_any_case(nlp, surface):
     assert "wechat" in doc._.interop_entities
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Google's Play store has similar rules for games.", {"google-play"}),
+    ("Fortnite is back in the Galaxy store.", {"galaxy-store"}),
+    ("App store fees are under review in Brussels.", set()),  # any app store, not Apple's
+])
+def test_a_store_named_with_a_lower_case_store_is_the_store(nlp, text, expected):
+    doc = nlp(text)
+    assert {e.kb_id_ for e in doc.ents if e.kb_id_ in ("google-play", "galaxy-store", "app-store")} == expected
+
+
 @pytest.mark.parametrize("text, name, etype", [
     ("Users can now order food through the Zhuzhu app in Chengdu.", "Zhuzhu", "app"),
     ("Kelora, a food delivery platform, said on Monday that it would add new payment options.", "Kelora", "app"),
