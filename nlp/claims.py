@@ -63,11 +63,11 @@ _ORDERED_PRONOUN = re.compile(r"\b(?:order(?:s|ed)?|told|tells?|requir(?:e|es|ed
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|the company|the firm|the group|the giant|the tech giant|the e-commerce giant|the iphone maker|the platform)\b", re.IGNORECASE)
 # a company named by what it is or where it sits: "the Cupertino company", "the Chinese e-commerce giant", "the iPhone maker"
 _EPITHET = r"the (?:[\w-]+ ){0,3}?(?:company|firm|group|giant|maker|owner|conglomerate)"
-_EPITHET_HEAD = re.compile(r"^\W*" + _EPITHET + r"\b|\b" + _EPITHET + r" (?:has |had )?(?:said|says|announced|confirmed)\b",
-                           re.IGNORECASE)
+_EPITHET_SAID = r"\b" + _EPITHET + r" (?:has |had )?(?:said|says|announced|confirmed)\b"
+_EPITHET_HEAD = re.compile(r"^\W*" + _EPITHET + r"\b|" + _EPITHET_SAID, re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^\W*(?:it|they|the platform|" + _EPITHET + r")\b", re.IGNORECASE)
-_SAID_PRONOUN = re.compile(r"\b(?:said|says|announced|confirmed|added)(?: that)? (?:it|they)\b|"
-                           r"\b" + _EPITHET + r" (?:has |had )?(?:said|says|announced|confirmed)\b", re.IGNORECASE)
+_SAID_PRONOUN = re.compile(r"\b(?:said|says|announced|confirmed|added)(?: that)? (?:it|they)\b|" + _EPITHET_SAID,
+                           re.IGNORECASE)
 _FINITE_TAGS = {"VBZ", "VBD", "VBP"}
 _PENALTY_REASON = re.compile(
     r"\b(?:fined|fines|fining|penali[sz]ed|penali[sz]es|punished|punishes|sanctioned|censured)\b[^.;]{0,100}?"
@@ -202,6 +202,20 @@ def find_claims(doc: Doc, cues: Cues) -> list[Claim]:
     return _body_claims(ordered, body_start)
 
 
+def _states_what_is(verb) -> bool:
+    """The trigger verb tells what is (or was) in effect, with no cue word needed."""
+    kids = list(verb.children)
+    if verb.tag_ in _FINITE_TAGS:
+        return True
+    if verb.tag_ == "VB":
+        return any(c.dep_ == "aux" and c.lower_ == "can" for c in kids)
+    if verb.tag_ == "VBN":
+        return (any(c.dep_ == "auxpass" and c.tag_ in _FINITE_TAGS for c in kids)
+                or any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in kids)
+                and not any(c.dep_ == "neg" for c in kids))
+    return False
+
+
 def _subject_of_root(span: Span, clause: Span) -> bool:
     """True when the name is (in) the subject of the clause's main verb."""
     tok = name_head(span)
@@ -333,14 +347,10 @@ def _sentence_claims(doc_text: str, sent, ents, refs, triggers, status, prev_sta
         evidence_start = min(prev_sent.start_char, evidence_start)
         confidence -= 0.1
     if status is None:
-        # a finite trigger verb ("Taobao accepts ..."), or one with a present 'can' ("customers can pick ...")
-        # a finite trigger verb ("Taobao accepts ..."), one with a present 'can' ("customers can pick ..."), or a
-        # passive one in the present or past ("shoppers are offered WeChat Pay")
-        finite = [doc[i] for i in trigger_tokens if doc[i].tag_ in _FINITE_TAGS
-                  or doc[i].tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "can" for c in doc[i].children)
-                  or doc[i].tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ in _FINITE_TAGS for c in doc[i].children)
-                  or doc[i].tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in doc[i].children)
-                  and not any(c.dep_ == "neg" for c in doc[i].children)]
+        # a finite trigger verb ("Taobao accepts ..."), one with a present 'can' ("customers can pick ..."), a
+        # passive one in the present or past ("shoppers are offered WeChat Pay"), or one in the present perfect
+        # ("Apple has brought RCS to the iPhone")
+        finite = [doc[i] for i in trigger_tokens if _states_what_is(doc[i])]
         if not finite or not hosts:
             return []
         status = StatusReading("live", "default.finite-verb")
