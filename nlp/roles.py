@@ -207,6 +207,8 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
             m.notes.append("aside")  # "Beeper Mini, an Android app that ...": describes another name
             continue
         span = m.span
+        root = span.root
+        role = _role_token(root)  # the token that carries the name's role in the clause
         nxt = doc[span.end] if span.end < sent.end else None
         nxt2 = doc[span.end + 1] if span.end + 1 < sent.end else None
         # descriptor: "TikTok owner ByteDance", "Fortnite maker Epic Games"
@@ -246,7 +248,7 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
         if _DESCRIBED_AS_RIVAL.match(sent_text[span.end_char - sent.start_char: span.end_char - sent.start_char + 120]):
             m.guest += 4; m.notes.append("described-as-rival")  # "BirdyChat, the first outside app to connect"
         after_text = doc[span.end: min(sent.end, span.end + 5)].text.lower()
-        verb = _role_token(span.root).head if _role_token(span.root).dep_ in ("nsubj", "nsubjpass") else None
+        verb = role.head if role.dep_ in ("nsubj", "nsubjpass") else None
         if verb is not None and verb.i > span.end:  # "Fortnite, Epic's most popular game, remains off ...": past the apposition
             first = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "advmod") and c.i >= span.end])
             after_text = doc[first: min(sent.end, first + 5)].text.lower()
@@ -291,8 +293,6 @@ def score_mentions(sent: Span, mentions: list[Mention], trigger_tokens: dict[int
         elif nxt is not None and nxt.lower_ in HOST_AFTER and "counterpart-users" not in m.notes:
             m.host += 1.5; m.notes.append(f"before-{nxt.lower_}")
         # dependency roles
-        root = span.root
-        role = _role_token(root)
         head = role.head
         right_after_verb = span.start - 1 in trigger_tokens and doc[span.start - 1].tag_.startswith("VB")
         if role.dep_ in ("nsubj",) and right_after_verb:
