@@ -41,7 +41,7 @@ from nlp.kinds import kinds_and_strength
 from nlp.records import Claim, EntityRef
 from nlp.references import (apps_steering_away, guests_referred_to, kind_guest, kind_platform, own_service,
                             platform_reference, resolve_guest, same_family, specific_platform)
-from nlp.roles import RULE_NOUNS, Mention, decide_roles, name_head, named_subject, score_mentions
+from nlp.roles import RULE_NOUNS, Mention, decide_roles, name_head, named_subject, owner_chain, score_mentions
 from nlp.status import StatusReading, read_status
 
 _REFERS_BACK = re.compile(
@@ -561,11 +561,8 @@ def _destinations(sent: Span, ents, refs: dict[str, EntityRef], host: EntityRef,
 def _distinct_groups(companies, refs: dict[str, EntityRef]) -> list[EntityRef]:
     """Companies in order, each group once: "the designated companies" after "Apple and its Japanese unit
     iTunes K.K. ... and Google" are Apple and Google, not a parent and its own subsidiary."""
-    def group(r: EntityRef) -> str:
-        seen = 0
-        while r.owner_id and r.owner_id in refs and seen < 4:
-            r, seen = refs[r.owner_id], seen + 1
-        return r.id
+    def group(r: EntityRef) -> str:  # the topmost owner the article names
+        return next((o for o in reversed(owner_chain(r, refs)) if o in refs), r.id)
     out, groups = [], set()
     for c in companies:
         if group(c) not in groups:

@@ -616,15 +616,20 @@ def decide_roles(mentions: list[Mention], trigger_start: int, refs: dict[str, En
                  own_systems=tuple(m.ref.name for m in own_systems))
 
 
+def owner_chain(ref: EntityRef, refs: dict[str, EntityRef], depth: int = 4) -> list[str]:
+    """The ids of `ref`'s owner, its owner's owner, ... (at most `depth`), as far as the article's entities
+    tell: Google Play -> Google -> Alphabet. An owner missing from `refs` ends the chain."""
+    chain: list[str] = []
+    owner = ref.owner_id
+    while owner and len(chain) < depth:
+        chain.append(owner)
+        owner = refs[owner].owner_id if owner in refs else None
+    return chain
+
+
 def _owned_by(ref: EntityRef, company_id: str, refs: dict[str, EntityRef]) -> bool:
     """True when `company_id` owns `ref`, directly or through subsidiaries (Alphabet -> Google -> Google Play)."""
-    owner, seen = ref.owner_id, 0
-    while owner and seen < 4:
-        if owner == company_id:
-            return True
-        owner = refs[owner].owner_id if owner in refs else None
-        seen += 1
-    return False
+    return company_id in owner_chain(ref, refs)
 
 
 def _dedupe(ms: list[Mention]) -> list[Mention]:
