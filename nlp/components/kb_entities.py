@@ -195,7 +195,7 @@ class KBEntities:
         words = {t.lower_ for t in window if t.i < span.start or t.i >= span.end}
         if ent.type == "regulator" and words & _BODY_WORDS or ent.type == "company" and words & _COMPANY_WORDS:
             return True
-        if any(t.lower_ in _CONTEXT_WORDS for t in window if t.i < span.start or t.i >= span.end):
+        if words & _CONTEXT_WORDS:
             return True
         # another app of the knowledge base close by: "WhatsApp ... with people on Signal"
         if any(s is not span and abs(s.start - span.start) <= 15 and self.kb.entities[s_ids[0]].type == "app"
