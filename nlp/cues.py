@@ -73,6 +73,8 @@ class EntityContext:
     regulator_name_words: frozenset[str]
     company_suffixes: frozenset[str]
     legal_forms: frozenset[str]  # other countries' legal forms: they end a company's name too
+    group_endings: frozenset[str]  # "Japan Online Game Association": a body companies form
+    law_words: frozenset[str]  # "Digital Markets Act": the name of a law, no entity
     company_nouns: frozenset[str]
     descriptor_nouns: frozenset[str]
     outlets: frozenset[str]  # case-folded
@@ -161,6 +163,8 @@ def load_cues(data_dir: Path) -> Cues:
         regulator_name_words=frozenset(ctx.get("regulator_name_words", [])),
         company_suffixes=frozenset(ctx.get("company_suffixes", [])),
         legal_forms=frozenset(ctx.get("legal_forms", [])),
+        group_endings=frozenset(ctx.get("group_endings", [])),
+        law_words=frozenset(ctx.get("law_words", [])),
         company_nouns=frozenset(w.lower() for w in ctx.get("company_nouns", [])),
         descriptor_nouns=frozenset(w.lower() for w in ctx.get("descriptor_nouns", [])),
         outlets=frozenset(o.casefold() for o in src.get("outlets", [])),

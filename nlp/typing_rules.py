@@ -21,7 +21,6 @@ APP_CANDIDATE = "APP_CANDIDATE"
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 _PUNCT_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
-_LAW_WORDS = {"Act", "Law", "Bill", "Directive", "Regulation", "Code", "Treaty", "Amendment", "Ordinance"}
 _COMPANY_AFTER = {"ceo", "chief", "founder", "co-founder", "spokesperson", "spokesman", "spokeswoman", "shares",
                   "stock", "executives", "executive", "board", "chairman", "president", "employees", "headquarters"}
 
@@ -79,7 +78,7 @@ def type_by_context(doc: Doc, span: Span, ctx: EntityContext, refs: dict[str, En
     if label in ("PERSON",) and not _has_app_cue(doc, span, ctx) and not _company_suffix(words, nxt, ctx) \
             and not company_before and not called_app and not called_company:
         return None
-    if len(words) > 1 and words[-1] in _LAW_WORDS:
+    if len(words) > 1 and words[-1] in ctx.law_words:
         return None  # a law ("Mobile Software Competition Act", "Digital Markets Act") is no entity
     # 1. name endings: "Z Inc.", "Z Ltd", "Z Group" (not a heading in title case: "Current Roster Of Games")
     if _company_suffix(words, nxt, ctx) and not any(w in ("Of", "The", "And", "For", "To", "In", "On") for w in words[1:-1]):
@@ -87,7 +86,7 @@ def type_by_context(doc: Doc, span: Span, ctx: EntityContext, refs: dict[str, En
             span = doc[span.start: span.end + 1]
         return ("company", 0.8, None, span)
     # 1b. bodies of companies: "Japan Online Game Association", "Vextra Foundation" (company-like bodies)
-    if label in ("ORG", "FAC", "PRODUCT", "PERSON") and len(words) > 1 and words[-1] in _GROUP_ENDINGS \
+    if label in ("ORG", "FAC", "PRODUCT", "PERSON") and len(words) > 1 and words[-1] in ctx.group_endings \
             and not any(w in ctx.regulator_name_words for w in words[:-1]):
         return ("company", 0.6, None, span)
     # 2. regulator words inside the name: "Fair Trade Commission", "Ministry of Commerce"; the word
@@ -154,7 +153,6 @@ def _company_noun_before(prev, ctx: EntityContext) -> bool:
         or (word.endswith("maker") and len(word) > 5)
 
 
-_GROUP_ENDINGS = frozenset({"Association", "Associations", "Foundation", "Alliance", "Coalition", "Federation"})
 def _company_suffix(words: list[str], nxt, ctx: EntityContext) -> bool:
     """The name ends, or is followed, by a company suffix or a legal form ("Z Inc.", "Z Oyj")."""
     def ends_a_company(word: str) -> bool:
